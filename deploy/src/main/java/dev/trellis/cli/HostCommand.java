@@ -1,0 +1,37 @@
+package dev.trellis.cli;
+
+import dev.trellis.host.HostConfig;
+import dev.trellis.host.LatticeHost;
+import dev.trellis.nats.NatsConnector;
+import io.nats.client.Connection;
+import java.time.Clock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code trellis host}: joins an existing lattice's NATS as one host and runs until stopped. */
+@Command(
+    name = "host",
+    mixinStandardHelpOptions = true,
+    description = "Run a host that joins an existing lattice over NATS.")
+final class HostCommand implements Runnable {
+  @Mixin NatsOptions nats;
+  @Mixin HostOptions host;
+
+  @Override
+  public void run() {
+    HostConfig config = host.toConfig(System.getenv());
+    Foreground foreground = new Foreground();
+    try {
+      Connection connection = NatsConnector.connect(nats.config("trellis-host-" + config.hostId()));
+      foreground.own(() -> NatsConnector.closeQuietly(connection));
+      foreground.own(LatticeHost.join(config, connection, Clock.systemUTC()));
+    } catch (RuntimeException e) {
+      foreground.closeAll();
+      throw e;
+    }
+    System.err.printf(
+        "Host %s (%s) joined %s. Ctrl-C to stop.%n",
+        config.hostId(), config.friendlyName(), nats.url);
+    foreground.awaitShutdown();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.trellis.cli;
+
+import dev.trellis.proto.LatticeException;
+import dev.trellis.proto.TrellisVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The root {@code trellis} command: lists only subcommands that work, turns Trellis' own errors
+ * into one clear line on stderr (exit 1) instead of a stack trace.
+ */
+@Command(
+    name = "trellis",
+    mixinStandardHelpOptions = true,
+    versionProvider = TrellisCommand.Version.class,
+    description = "Run WebAssembly components across a lattice of hosts joined by NATS.",
+    subcommands = {
+      UpCommand.class,
+      HostCommand.class,
+      GetCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class TrellisCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** A command line with Trellis' converters and error handling. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new TrellisCommand());
+    commandLine.registerConverter(java.time.Duration.class, Durations::parse);
+    commandLine.setExecutionExceptionHandler(
+        (error, cmd, parsed) -> {
+          if (error instanceof LatticeException
+              || error instanceof IllegalArgumentException
+              || error instanceof dev.trellis.scheduler.SchedulerException
+              || error instanceof dev.trellis.host.HostException) {
+            cmd.getErr().println("trellis: " + error.getMessage());
+            return 1;
+          }
+          throw error;
+        });
+    return commandLine;
+  }
+
+  /** Supplies {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {VersionCommand.line()};
+    }
+  }
+
+  static String version() {
+    return TrellisVersion.current();
+  }
+}

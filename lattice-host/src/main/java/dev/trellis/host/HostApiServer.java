@@ -1,0 +1,128 @@
+package dev.trellis.host;
+
+import dev.trellis.proto.MalformedMessageException;
+import dev.trellis.proto.ProtoJson;
+import dev.trellis.proto.Subjects;
+import dev.trellis.proto.Subjects.HostOperation;
+import dev.trellis.proto.v2.WorkloadStartRequest;
+import dev.trellis.proto.v2.WorkloadStartResponse;
+import dev.trellis.proto.v2.WorkloadState;
+import dev.trellis.proto.v2.WorkloadStatus;
+import dev.trellis.proto.v2.WorkloadStatusRequest;
+import dev.trellis.proto.v2.WorkloadStatusResponse;
+import dev.trellis.proto.v2.WorkloadStopRequest;
+import dev.trellis.proto.v2.WorkloadStopResponse;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a {@link HostApi} on {@code runtime.host.{id}.*} in proto3 JSON. Each request runs on its
+ * own virtual thread, so a slow start never delays a status. A malformed request is answered with
+ * an ERROR status naming the problem (upstream hosts leave the caller to time out).
+ */
+public final class HostApiServer implements AutoCloseable {
+  /** Header set on replies to requests this server cannot interpret. */
+  public static final String ERROR_HEADER = "Trellis-Error";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HostApiServer.class);
+
+  private final Connection connection;
+  private final HostApi api;
+  private final String hostId;
+  private final Dispatcher dispatcher;
+  private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+
+  public HostApiServer(Connection connection, String hostId, HostApi api) {
+    this.connection = connection;
+    this.api = api;
+    this.hostId = hostId;
+    this.dispatcher = connection.createDispatcher();
+    for (HostOperation operation : HostOperation.values()) {
+      String subject = Subjects.hostApi(hostId, operation);
+      dispatcher.subscribe(subject, message -> handlers.execute(() -> handle(operation, message)));
+    }
+  }
+
+  private void handle(HostOperation operation, Message message) {
+    if (message.getReplyTo() == null) {
+      LOG.warn("host_api_no_reply_subject subject={}", message.getSubject());
+      return;
+    }
+    try {
+      byte[] reply = answer(operation, message.getData());
+      connection.publish(message.getReplyTo(), reply);
+    } catch (MalformedMessageException e) {
+      LOG.warn("host_api_malformed subject={} error={}", message.getSubject(), e.getMessage());
+      Headers headers = new Headers().put(ERROR_HEADER, e.getMessage());
+      connection.publish(message.getReplyTo(), headers, errorReply(operation, e.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.error("host_api_failed subject={} error={}", message.getSubject(), e.toString(), e);
+      String text = "host " + hostId + " failed to handle " + operation.suffix() + ": " + e;
+      Headers headers = new Headers().put(ERROR_HEADER, text);
+      connection.publish(message.getReplyTo(), headers, errorReply(operation, text));
+    }
+  }
+
+  private byte[] answer(HostOperation operation, byte[] payload) {
+    return switch (operation) {
+      case HEARTBEAT -> ProtoJson.encode(api.heartbeat());
+      case WORKLOAD_START -> {
+        var request = ProtoJson.decode(payload, WorkloadStartRequest.getDefaultInstance());
+        yield ProtoJson.encode(
+            WorkloadStartResponse.newBuilder().setWorkloadStatus(api.start(request)).build());
+      }
+      case WORKLOAD_STOP -> {
+        var request = ProtoJson.decode(payload, WorkloadStopRequest.getDefaultInstance());
+        yield ProtoJson.encode(
+            WorkloadStopResponse.newBuilder().setWorkloadStatus(api.stop(request)).build());
+      }
+      case WORKLOAD_STATUS -> {
+        var request = ProtoJson.decode(payload, WorkloadStatusRequest.getDefaultInstance());
+        yield ProtoJson.encode(
+            WorkloadStatusResponse.newBuilder().setWorkloadStatus(api.status(request)).build());
+      }
+    };
+  }
+
+  /** An ERROR status in the response shape the operation promises; heartbeats get an empty body. */
+  private static byte[] errorReply(HostOperation operation, String message) {
+    WorkloadStatus status =
+        WorkloadStatus.newBuilder()
+            .setWorkloadState(WorkloadState.WORKLOAD_STATE_ERROR)
+            .setMessage(message)
+            .build();
+    return switch (operation) {
+      case HEARTBEAT -> new byte[0];
+      case WORKLOAD_START ->
+          ProtoJson.encode(WorkloadStartResponse.newBuilder().setWorkloadStatus(status).build());
+      case WORKLOAD_STOP ->
+          ProtoJson.encode(WorkloadStopResponse.newBuilder().setWorkloadStatus(status).build());
+      case WORKLOAD_STATUS ->
+          ProtoJson.encode(WorkloadStatusResponse.newBuilder().setWorkloadStatus(status).build());
+    };
+  }
+
+  /** Stops taking requests and lets those in flight finish (up to 5 s). */
+  @Override
+  public void close() {
+    connection.closeDispatcher(dispatcher);
+    handlers.shutdown();
+    try {
+      if (!handlers.awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("host_api_close_timeout host_id={}", hostId);
+        handlers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      handlers.shutdownNow();
+    }
+  }
+}

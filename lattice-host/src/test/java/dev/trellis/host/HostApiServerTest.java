@@ -1,0 +1,129 @@
+package dev.trellis.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trellis.nats.NatsClientConfig;
+import dev.trellis.nats.NatsConnector;
+import dev.trellis.nats.NatsServer;
+import dev.trellis.proto.ProtoJson;
+import dev.trellis.proto.Subjects;
+import dev.trellis.proto.Subjects.HostOperation;
+import dev.trellis.proto.v2.HostHeartbeat;
+import dev.trellis.proto.v2.WorkloadStartResponse;
+import dev.trellis.proto.v2.WorkloadState;
+import dev.trellis.proto.v2.WorkloadStatusResponse;
+import dev.trellis.proto.v2.WorkloadStopResponse;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Host API over a real nats-server, as a scheduler or operator would call it. */
+class HostApiServerTest {
+  @TempDir static Path dir;
+  private static NatsServer nats;
+  private static Connection client;
+  private static Connection hostConnection;
+  private static LatticeHost host;
+
+  @BeforeAll
+  static void start() {
+    nats = NatsServer.startLocal(dir.resolve("nats"));
+    client = NatsConnector.connect(NatsClientConfig.of(nats.clientUrl(), "client"));
+    hostConnection = NatsConnector.connect(NatsClientConfig.of(nats.clientUrl(), "host"));
+    HostConfig config =
+        HostConfig.generated().withHostId("api-host").withLabels(Map.of("region", "eu-west"));
+    host = LatticeHost.join(config, hostConnection, Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    host.close();
+    NatsConnector.closeQuietly(hostConnection);
+    NatsConnector.closeQuietly(client);
+    nats.close();
+  }
+
+  private static Message request(HostOperation operation, String json) throws Exception {
+    Message reply =
+        client.request(
+            Subjects.hostApi("api-host", operation),
+            json.getBytes(StandardCharsets.UTF_8),
+            Duration.ofSeconds(5));
+    if (reply == null) {
+      throw new AssertionError("no reply to " + operation + " within 5 s");
+    }
+    return reply;
+  }
+
+  @Test
+  void heartbeatRequestAnswersWithTheHeartbeat() throws Exception {
+    Message reply = request(HostOperation.HEARTBEAT, "");
+    HostHeartbeat beat = ProtoJson.decode(reply.getData(), HostHeartbeat.getDefaultInstance());
+    assertEquals("api-host", beat.getId());
+    assertEquals("eu-west", beat.getLabelsMap().get("region"));
+    assertEquals("linux", beat.getLabelsMap().get("hostcore.os"));
+    assertTrue(beat.getSystemMemoryTotal() > 0);
+  }
+
+  @Test
+  void statusAndStopOfAnUnknownWorkloadAreNotFound() throws Exception {
+    var status =
+        ProtoJson.decode(
+                request(HostOperation.WORKLOAD_STATUS, "{\"workloadId\":\"w-404\"}").getData(),
+                WorkloadStatusResponse.getDefaultInstance())
+            .getWorkloadStatus();
+    assertEquals(WorkloadState.WORKLOAD_STATE_NOT_FOUND, status.getWorkloadState());
+    assertEquals("w-404", status.getWorkloadId());
+    assertEquals("no workload 'w-404' on host api-host", status.getMessage());
+
+    var stopped =
+        ProtoJson.decode(
+                request(HostOperation.WORKLOAD_STOP, "{\"workloadId\":\"w-404\"}").getData(),
+                WorkloadStopResponse.getDefaultInstance())
+            .getWorkloadStatus();
+    assertEquals(WorkloadState.WORKLOAD_STATE_NOT_FOUND, stopped.getWorkloadState());
+  }
+
+  @Test
+  void startIsRefusedHonestlyWhileTheHostRunsNoWorkloads() throws Exception {
+    var status =
+        ProtoJson.decode(
+                request(
+                        HostOperation.WORKLOAD_START,
+                        "{\"workloadId\":\"w-1\",\"workload\":{\"name\":\"hello\"}}")
+                    .getData(),
+                WorkloadStartResponse.getDefaultInstance())
+            .getWorkloadStatus();
+    assertEquals(WorkloadState.WORKLOAD_STATE_ERROR, status.getWorkloadState());
+    assertEquals("w-1", status.getWorkloadId());
+    assertTrue(status.getMessage().contains("runs no workloads"), status.getMessage());
+  }
+
+  @Test
+  void aMalformedRequestGetsAnErrorStatusNamingTheProblem() throws Exception {
+    Message reply = request(HostOperation.WORKLOAD_START, "{\"workload\": [not json");
+    var status =
+        ProtoJson.decode(reply.getData(), WorkloadStartResponse.getDefaultInstance())
+            .getWorkloadStatus();
+    assertEquals(WorkloadState.WORKLOAD_STATE_ERROR, status.getWorkloadState());
+    assertTrue(
+        status.getMessage().startsWith("malformed WorkloadStartRequest"), status.getMessage());
+    assertTrue(reply.getHeaders().getFirst(HostApiServer.ERROR_HEADER).startsWith("malformed"));
+
+    // ... and the host keeps serving.
+    assertEquals(
+        "api-host",
+        ProtoJson.decode(
+                request(HostOperation.HEARTBEAT, "").getData(), HostHeartbeat.getDefaultInstance())
+            .getId());
+  }
+}

@@ -1,0 +1,82 @@
+package dev.trellis.nats;
+
+import dev.trellis.proto.Subjects;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JetStream stream that keeps each host's newest heartbeat, so that {@code trellis get hosts}
+ * and a starting scheduler see the lattice at once instead of waiting a heartbeat interval. Memory
+ * storage: it only mirrors what hosts re-publish every few seconds anyway.
+ */
+public final class HeartbeatStream {
+  private static final Logger LOG = LoggerFactory.getLogger(HeartbeatStream.class);
+
+  /** Heartbeats older than this are dropped by the server even if nobody reads them. */
+  public static final Duration MAX_AGE = Duration.ofMinutes(10);
+
+  private static final int STREAM_NAME_IN_USE = 10058;
+
+  private HeartbeatStream() {}
+
+  /**
+   * Creates the stream when it does not exist yet; an existing one is left as it is. Several hosts
+   * may race here: the loser's "already exists" is success.
+   */
+  public static void ensure(Connection connection) {
+    StreamConfiguration config =
+        StreamConfiguration.builder()
+            .name(Subjects.HEARTBEAT_STREAM)
+            .subjects(Subjects.ALL_HEARTBEATS)
+            .storageType(StorageType.Memory)
+            .maxMessagesPerSubject(1)
+            .maxAge(MAX_AGE)
+            .discardPolicy(DiscardPolicy.Old)
+            .build();
+    try {
+      JetStreamManagement jsm = connection.jetStreamManagement();
+      try {
+        jsm.getStreamInfo(Subjects.HEARTBEAT_STREAM);
+        return;
+      } catch (JetStreamApiException notFound) {
+        LOG.debug("heartbeat_stream_missing error={}", notFound.getMessage());
+      }
+      jsm.addStream(config);
+      LOG.info("heartbeat_stream_created stream={}", Subjects.HEARTBEAT_STREAM);
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
+        throw new NatsUnavailableException(
+            "cannot create JetStream stream " + Subjects.HEARTBEAT_STREAM + ": " + e.getMessage(),
+            e);
+      }
+    } catch (IOException e) {
+      throw new NatsUnavailableException(
+          "cannot reach JetStream to set up "
+              + Subjects.HEARTBEAT_STREAM
+              + " (is JetStream enabled on the NATS server?): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Removes a host's last heartbeat, so a host that stops cleanly leaves the listing at once. */
+  public static void forget(Connection connection, String hostId) {
+    try {
+      connection
+          .jetStreamManagement()
+          .purgeStream(
+              Subjects.HEARTBEAT_STREAM,
+              io.nats.client.PurgeOptions.subject(Subjects.heartbeat(hostId)));
+    } catch (IOException | JetStreamApiException e) {
+      LOG.warn("heartbeat_forget_failed host_id={} error={}", hostId, e.getMessage());
+    }
+  }
+}

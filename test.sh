@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole Trellis test suite from a fresh clone: selects a JDK >= 21, installs nats-server when
+# it is missing (Debian package, as root), then runs every module's unit and integration tests and
+# the formatting check through the Maven wrapper.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+cd "$root"
+# shellcheck source=scripts/jdk.sh
+. scripts/jdk.sh
+trellis_select_jdk
+echo "test.sh: using JAVA_HOME=$JAVA_HOME" >&2
+
+if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing nats-server (Debian package) ..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q nats-server >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && apt-get install -y -q nats-server >/dev/null; }
+  else
+    echo "test.sh: nats-server is required: sudo apt-get install nats-server" >&2
+    exit 1
+  fi
+fi
+
+exec ./mvnw -B -ntp verify "$@"
