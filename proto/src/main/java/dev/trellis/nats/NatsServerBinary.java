@@ -27,13 +27,18 @@ public final class NatsServerBinary {
 
   /** The executable from {@value #ENV}, then {@code PATH}, then the usual system directories. */
   public static Optional<Path> locate() {
-    String explicit = System.getenv(ENV);
+    return locate(System.getenv());
+  }
+
+  /** As {@link #locate()}, reading {@value #ENV} and {@code PATH} from {@code env}. */
+  static Optional<Path> locate(java.util.Map<String, String> env) {
+    String explicit = env.get(ENV);
     if (explicit != null && !explicit.isBlank()) {
       Path path = Path.of(explicit);
       return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
     }
     List<String> dirs = new ArrayList<>();
-    String pathEnv = System.getenv("PATH");
+    String pathEnv = env.get("PATH");
     if (pathEnv != null) {
       dirs.addAll(List.of(pathEnv.split(java.io.File.pathSeparator)));
     }
@@ -56,11 +61,15 @@ public final class NatsServerBinary {
    * progress}.
    */
   public static Path locateOrInstall(Consumer<String> progress) {
-    Optional<Path> found = locate();
+    return locateOrInstall(System.getenv(), progress);
+  }
+
+  static Path locateOrInstall(java.util.Map<String, String> env, Consumer<String> progress) {
+    Optional<Path> found = locate(env);
     if (found.isPresent()) {
       return found.get();
     }
-    String explicit = System.getenv(ENV);
+    String explicit = env.get(ENV);
     if (explicit != null && !explicit.isBlank()) {
       throw new NatsServerException(
           ENV + "=" + explicit + " does not name an executable nats-server");
@@ -75,7 +84,7 @@ public final class NatsServerBinary {
         throw new NatsServerException("apt-get install nats-server failed. " + installAdvice());
       }
     }
-    return locate().orElseThrow(() -> new NatsServerException(installAdvice()));
+    return locate(env).orElseThrow(() -> new NatsServerException(installAdvice()));
   }
 
   private static boolean canInstallWithApt() {
