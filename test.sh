@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole Trellis test suite from a fresh clone: selects a JDK >= 21, installs nats-server when
-# it is missing (Debian package, as root), then runs every module's unit and integration tests and
-# the formatting check through the Maven wrapper.
+# it is missing (Debian package, as root), checks that the committed example components match
+# their sources, then runs every module's unit and integration tests and the formatting check
+# through the Maven wrapper.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 cd "$root"
@@ -21,5 +22,9 @@ if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; t
     exit 1
   fi
 fi
+
+# The committed example/test components must match their sources (installs clang, wasi-libc and
+# jco on first use).
+examples/build.sh --check
 
 exec ./mvnw -B -ntp verify "$@"
