@@ -20,6 +20,7 @@ import dev.trellis.wrpc.wit.WitValue.EnumValue;
 import dev.trellis.wrpc.wit.WitValue.F32Value;
 import dev.trellis.wrpc.wit.WitValue.F64Value;
 import dev.trellis.wrpc.wit.WitValue.FlagsValue;
+import dev.trellis.wrpc.wit.WitValue.FutureValue;
 import dev.trellis.wrpc.wit.WitValue.HandleValue;
 import dev.trellis.wrpc.wit.WitValue.ListValue;
 import dev.trellis.wrpc.wit.WitValue.OptionValue;
@@ -29,6 +30,7 @@ import dev.trellis.wrpc.wit.WitValue.S16Value;
 import dev.trellis.wrpc.wit.WitValue.S32Value;
 import dev.trellis.wrpc.wit.WitValue.S64Value;
 import dev.trellis.wrpc.wit.WitValue.S8Value;
+import dev.trellis.wrpc.wit.WitValue.StreamValue;
 import dev.trellis.wrpc.wit.WitValue.StringValue;
 import dev.trellis.wrpc.wit.WitValue.TupleValue;
 import dev.trellis.wrpc.wit.WitValue.U16Value;
@@ -83,8 +85,8 @@ final class TypeChecker {
       case FlagsType f -> checkFlags(f, value);
       case OwnType o -> checkHandle(type, o.resource(), value);
       case BorrowType b -> checkHandle(type, b.resource(), value);
-      case FutureType f -> unsupported(type, value);
-      case StreamType s -> unsupported(type, value);
+      case FutureType f -> checkFuture(f, value);
+      case StreamType s -> checkStream(s, value);
     };
   }
 
@@ -234,8 +236,24 @@ final class TypeChecker {
             "expected " + type + ", got a handle to a different resource " + h.resource().name());
   }
 
-  private static Optional<Mismatch> unsupported(WitType type, WitValue value) {
-    return problem("expected " + type + ", got " + kind(value) + " (no value model for it yet)");
+  private static Optional<Mismatch> checkFuture(FutureType type, WitValue value) {
+    if (!(value instanceof FutureValue v)) {
+      return expected(type, value);
+    }
+    return v.isReady() ? payload(type, "ready", type.payload(), v.payload()) : OK;
+  }
+
+  private static Optional<Mismatch> checkStream(StreamType type, WitValue value) {
+    if (!(value instanceof StreamValue v)) {
+      return expected(type, value);
+    }
+    if (type.element().isEmpty()) {
+      return v.elements().isEmpty()
+          ? OK
+          : problem(
+              "expected " + type + " (no element type), got " + v.elements().size() + " elements");
+    }
+    return elements(type.element().get(), v.elements());
   }
 
   private static Optional<Mismatch> expected(WitType type, WitValue value) {
@@ -271,6 +289,8 @@ final class TypeChecker {
       case ResultValue v -> "result";
       case FlagsValue v -> "flags";
       case HandleValue v -> "handle to " + v.resource().name();
+      case FutureValue v -> v.isReady() ? "ready future" : "pending future";
+      case StreamValue v -> v.isReady() ? "ready stream" : "pending stream";
     };
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  * Follows the wasm-wave README and grammar; printing matches wasm-wave's writer.
  *
  * <p>Resource handles, futures and streams have no WAVE form: parsing against such a type fails
- * with a {@link WaveParseException} and printing a {@link WitValue.HandleValue} throws {@link
+ * with a {@link WaveParseException} and printing a {@link WitValue.HandleValue}, {@link
+ * WitValue.FutureValue} or {@link WitValue.StreamValue} throws {@link
  * dev.trellis.wrpc.WrpcException}.
  */
 public final class Wave {

@@ -70,6 +70,8 @@ final class WavePrinter {
       case HandleValue v ->
           throw new WrpcException(
               "WAVE has no text form for resource handles (a handle to " + v.resource() + ")");
+      case WitValue.FutureValue v -> throw new WrpcException("WAVE has no text form for futures");
+      case WitValue.StreamValue v -> throw new WrpcException("WAVE has no text form for streams");
     }
   }
 

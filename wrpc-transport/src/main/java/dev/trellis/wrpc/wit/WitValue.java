@@ -41,7 +41,9 @@ public sealed interface WitValue
         WitValue.OptionValue,
         WitValue.ResultValue,
         WitValue.FlagsValue,
-        WitValue.HandleValue {
+        WitValue.HandleValue,
+        WitValue.FutureValue,
+        WitValue.StreamValue {
 
   /**
    * Whether this value is a valid value of {@code type}; see {@link WitTypes#check} for why not.
@@ -246,6 +248,62 @@ public sealed interface WitValue
   record HandleValue(ResourceType resource, long handle) implements WitValue {
     public HandleValue {
       Objects.requireNonNull(resource, "resource");
+    }
+  }
+
+  /**
+   * A {@code future<T>} value as wRPC carries it: either ready, with its payload (none for a
+   * payload-less {@code future}), or pending, meaning the payload travels later on the future's own
+   * wRPC index path rather than inside the enclosing value.
+   */
+  record FutureValue(boolean isReady, Optional<WitValue> payload) implements WitValue {
+    private static final FutureValue PENDING = new FutureValue(false, Optional.empty());
+
+    public FutureValue {
+      Objects.requireNonNull(payload, "payload");
+      if (!isReady && payload.isPresent()) {
+        throw new WitModelException("a pending future has no payload yet");
+      }
+    }
+
+    /** A future whose payload is sent later, out of band. */
+    public static FutureValue pending() {
+      return PENDING;
+    }
+
+    /** A resolved {@code future<T>}. */
+    public static FutureValue ready(WitValue payload) {
+      return new FutureValue(true, Optional.of(payload));
+    }
+
+    /** A resolved payload-less {@code future}. */
+    public static FutureValue ready() {
+      return new FutureValue(true, Optional.empty());
+    }
+  }
+
+  /**
+   * A {@code stream<T>} value as wRPC carries it: either ready, with its complete contents, or
+   * pending, meaning its elements travel later, in chunks, on the stream's own wRPC index path.
+   */
+  record StreamValue(boolean isReady, List<WitValue> elements) implements WitValue {
+    private static final StreamValue PENDING = new StreamValue(false, List.of());
+
+    public StreamValue {
+      elements = List.copyOf(elements);
+      if (!isReady && !elements.isEmpty()) {
+        throw new WitModelException("a pending stream has no elements yet");
+      }
+    }
+
+    /** A stream whose elements are sent later, out of band. */
+    public static StreamValue pending() {
+      return PENDING;
+    }
+
+    /** A finished stream with exactly these elements. */
+    public static StreamValue ready(List<WitValue> elements) {
+      return new StreamValue(true, elements);
     }
   }
 
