@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /**
  * Every NATS subject and JetStream name the lattice uses, built in one place so hosts, schedulers,
  * providers and the CLI can never disagree on spelling. Host API subjects follow wasmCloud V2
- * ({@code runtime.host.{id}.*}, {@code runtime.operator.heartbeat.{id}}).
+ * ({@code runtime.host.{id}.*}, {@code runtime.operator.heartbeat.{id}}); scheduler API subjects,
+ * status subjects and manifest storage follow wadm ({@code wadm.api.{lattice}.model.*}).
  */
 public final class Subjects {
   /** Prefix of the requests every host serves. */
@@ -25,6 +26,39 @@ public final class Subjects {
 
   /** NATS header on a heartbeat carrying the sender's interval in milliseconds (Trellis). */
   public static final String HEARTBEAT_INTERVAL_HEADER = "Trellis-Heartbeat-Interval-Ms";
+
+  /** Prefix of wadm's scheduler API: {@code wadm.api.{lattice}.model.{op}[.{name}]}. */
+  public static final String SCHEDULER_API_PREFIX = "wadm.api";
+
+  /** Queue group shared by every scheduler replica serving the scheduler API (as wadm). */
+  public static final String SCHEDULER_QUEUE_GROUP = "wadm_server";
+
+  /**
+   * JetStream KV bucket holding the manifests, as wadm: key {@link #manifestKey} per application
+   * (every stored version plus {@code deployed_version}), key {@link #manifestIndexKey} per lattice
+   * (the sorted names of its applications).
+   */
+  public static final String MANIFEST_BUCKET = "wadm_manifests";
+
+  /** Prefix of application status updates: {@code wadm.status.{lattice}.{app}} (as wadm). */
+  public static final String STATUS_PREFIX = "wadm.status";
+
+  /** Every application status update of every lattice. */
+  public static final String ALL_STATUSES = STATUS_PREFIX + ".*.*";
+
+  /**
+   * JetStream stream keeping the newest status updates of each application (as wadm's {@code
+   * wadm_status}), so any scheduler replica answers {@code model.status} after a restart.
+   */
+  public static final String STATUS_STREAM = "wadm_status";
+
+  /**
+   * Prefix of the scheduler's CloudEvents: {@code trellis.evt.{lattice}.{event}}. Trellis' own
+   * prefix, not wadm's {@code wadm.evt}: wadm's {@code manifest_published} means "deployed" and
+   * carries the whole manifest, Trellis' events mean what their names say and carry no manifest
+   * contents, so wadm consumers must not read them as their own.
+   */
+  public static final String SCHEDULER_EVENT_PREFIX = "trellis.evt";
 
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-]+");
 
@@ -47,6 +81,77 @@ public final class Subjects {
     public String suffix() {
       return suffix;
     }
+  }
+
+  /**
+   * The operations of wadm's scheduler API under {@code wadm.api.{lattice}.model}. {@code get}
+   * without a name lists (the current form); {@code list} is wadm's older listing.
+   */
+  public enum ModelOperation {
+    PUT("put"),
+    GET("get"),
+    LIST("list"),
+    VERSIONS("versions"),
+    DEL("del"),
+    DEPLOY("deploy"),
+    UNDEPLOY("undeploy"),
+    STATUS("status");
+
+    private final String token;
+
+    ModelOperation(String token) {
+      this.token = token;
+    }
+
+    /** The subject token of this operation. */
+    public String token() {
+      return token;
+    }
+  }
+
+  /** {@code wadm.api.{lattice}.model}: the prefix of every scheduler API subject of a lattice. */
+  public static String schedulerApiPrefix(String lattice) {
+    return SCHEDULER_API_PREFIX + "." + token("lattice", lattice) + ".model";
+  }
+
+  /** {@code wadm.api.{lattice}.model.>}: what scheduler replicas subscribe to. */
+  public static String schedulerApiAll(String lattice) {
+    return schedulerApiPrefix(lattice) + ".>";
+  }
+
+  /** {@code wadm.api.{lattice}.model.{op}} for operations without an application name. */
+  public static String schedulerApi(String lattice, ModelOperation operation) {
+    return schedulerApiPrefix(lattice) + "." + operation.token();
+  }
+
+  /** {@code wadm.api.{lattice}.model.{op}.{app}}. */
+  public static String schedulerApi(String lattice, ModelOperation operation, String app) {
+    return schedulerApi(lattice, operation) + "." + token("application name", app);
+  }
+
+  /** {@code wadm.status.{lattice}.{app}}. */
+  public static String appStatus(String lattice, String app) {
+    return STATUS_PREFIX + "." + token("lattice", lattice) + "." + token("application name", app);
+  }
+
+  /** {@code trellis.evt.{lattice}.{event}}. */
+  public static String schedulerEvent(String lattice, String event) {
+    return SCHEDULER_EVENT_PREFIX + "." + token("lattice", lattice) + "." + token("event", event);
+  }
+
+  /** {@code trellis.evt.{lattice}.*}: every scheduler event of a lattice. */
+  public static String allSchedulerEvents(String lattice) {
+    return SCHEDULER_EVENT_PREFIX + "." + token("lattice", lattice) + ".*";
+  }
+
+  /** The {@link #MANIFEST_BUCKET} key of an application: {@code {lattice}-{app}} (as wadm). */
+  public static String manifestKey(String lattice, String app) {
+    return token("lattice", lattice) + "-" + token("application name", app);
+  }
+
+  /** The {@link #MANIFEST_BUCKET} key listing a lattice's applications: {@code {lattice}}. */
+  public static String manifestIndexKey(String lattice) {
+    return token("lattice", lattice);
   }
 
   /** {@code runtime.host.{hostId}.{operation}}. */
@@ -83,5 +188,96 @@ public final class Subjects {
   /** Whether {@code value} is a valid single subject token. */
   public static boolean isToken(String value) {
     return value != null && TOKEN.matcher(value).matches();
+  }
+
+  // ---- wRPC (bytecodealliance/wrpc NATS transport, protocol wrpc.0.0.1) ----
+
+  /** The protocol token of every wRPC invocation subject. */
+  public static final String WRPC_PROTOCOL = "wrpc.0.0.1";
+
+  /**
+   * The component-model name annotations wRPC strips from a function name before it becomes the
+   * last part of the invocation subject (as wrpc's {@code rpc_func_name}), longest first.
+   */
+  private static final java.util.List<String> WRPC_FUNC_ANNOTATIONS =
+      java.util.List.of(
+          "[async method]", "[async static]", "[constructor]", "[method]", "[static]", "[async]");
+
+  /**
+   * Prefix of the periodic health heartbeat a Trellis wRPC provider publishes: {@code
+   * trellis.provider.heartbeat.{providerId}} (Trellis' own; wRPC itself defines no health subject).
+   */
+  public static final String PROVIDER_HEARTBEAT_PREFIX = "trellis.provider.heartbeat";
+
+  /** Every provider's heartbeat. */
+  public static final String ALL_PROVIDER_HEARTBEATS = PROVIDER_HEARTBEAT_PREFIX + ".*";
+
+  /**
+   * {@code [{prefix}.]wrpc.0.0.1.[{instance}.]{func}}: where a wRPC function is invoked and served.
+   * An empty prefix or instance (a world-level function) is left out with its dot, as the Rust
+   * transport does; {@code func} loses its {@code [method]}-style annotation, so {@code
+   * [method]counter.get} is served as {@code counter.get}. Dots inside the prefix, the instance
+   * (versions, e.g. {@code wasi:keyvalue/store@0.2.0-draft}) and the function name are kept.
+   */
+  public static String wrpcInvocation(String prefix, String instance, String func) {
+    String name = wrpcFunctionName(func);
+    StringBuilder out = new StringBuilder();
+    if (!prefix.isEmpty()) {
+      out.append(wrpcPart("wRPC prefix", prefix)).append('.');
+    }
+    out.append(WRPC_PROTOCOL).append('.');
+    if (!instance.isEmpty()) {
+      out.append(wrpcPart("wRPC instance", instance)).append('.');
+    }
+    return out.append(wrpcPart("wRPC function", name)).toString();
+  }
+
+  /**
+   * A function name without its component-model annotation: {@code [static]r.make} → {@code
+   * r.make}.
+   */
+  public static String wrpcFunctionName(String func) {
+    for (String annotation : WRPC_FUNC_ANNOTATIONS) {
+      if (func.startsWith(annotation)) {
+        return func.substring(annotation.length());
+      }
+    }
+    return func;
+  }
+
+  /**
+   * {@code {base}.params}: the channel of a call's parameters ({@code base} is the server's R_s).
+   */
+  public static String wrpcParams(String base) {
+    return base + ".params";
+  }
+
+  /** {@code {base}.results}: the channel of a call's results ({@code base} is the client's R_c). */
+  public static String wrpcResults(String base) {
+    return base + ".results";
+  }
+
+  /** {@code trellis.provider.heartbeat.{providerId}}. */
+  public static String providerHeartbeat(String providerId) {
+    return PROVIDER_HEARTBEAT_PREFIX + "." + token("provider id", providerId);
+  }
+
+  /**
+   * Checks one dotted part of a wRPC subject: non-empty tokens without whitespace or wildcards, so
+   * a name can never widen a subscription or address another function.
+   */
+  private static String wrpcPart(String what, String value) {
+    if (value.isEmpty()
+        || value.startsWith(".")
+        || value.endsWith(".")
+        || value.contains("..")
+        || value.chars().anyMatch(c -> c <= ' ' || c == '*' || c == '>' || c == 0x7f)) {
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + value
+              + "' cannot be part of a NATS subject (empty part, whitespace or wildcard)");
+    }
+    return value;
   }
 }
