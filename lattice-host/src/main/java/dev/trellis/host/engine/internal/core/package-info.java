@@ -1,0 +1,2 @@
+/** Engine internals; see {@link dev.trellis.host.engine.internal}. */
+package dev.trellis.host.engine.internal.core;
