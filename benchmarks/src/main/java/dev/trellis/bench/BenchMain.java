@@ -15,6 +15,10 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     List<String> selected = List.of(args);
     List<Figure> figures = new ArrayList<>();
+    if (selected.isEmpty() || selected.contains("engine")) {
+      System.err.println("engine: JMH, 1 fork, 3x1s warm-up, 5x1s measurement per benchmark ...");
+      figures.addAll(dev.trellis.bench.engine.EngineFigures.run());
+    }
     if (selected.isEmpty() || selected.contains("host-api")) {
       System.err.println("host-api: 5000 status requests vs 5000 raw request/replies ...");
       figures.addAll(HostApiLatency.run(5000, Duration.ofSeconds(60)));

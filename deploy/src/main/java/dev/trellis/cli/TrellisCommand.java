@@ -16,8 +16,10 @@ import picocli.CommandLine.Command;
     description = "Run WebAssembly components across a lattice of hosts joined by NATS.",
     subcommands = {
       UpCommand.class,
+      RunCommand.class,
       HostCommand.class,
       GetCommand.class,
+      InspectCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -33,12 +35,16 @@ public final class TrellisCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new TrellisCommand());
     commandLine.registerConverter(java.time.Duration.class, Durations::parse);
+    // `trellis run app.wasm --flag` passes options it does not know to the guest, as wasmtime does.
+    commandLine.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
     commandLine.setExecutionExceptionHandler(
         (error, cmd, parsed) -> {
           if (error instanceof LatticeException
               || error instanceof IllegalArgumentException
               || error instanceof dev.trellis.scheduler.SchedulerException
-              || error instanceof dev.trellis.host.HostException) {
+              || error instanceof dev.trellis.host.HostException
+              || error instanceof dev.trellis.wrpc.WrpcException
+              || error instanceof java.io.UncheckedIOException) {
             cmd.getErr().println("trellis: " + error.getMessage());
             return 1;
           }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -32,6 +33,12 @@ final class CliProcess implements AutoCloseable {
 
   /** Starts {@code trellis args...} with the test's classpath and extra environment. */
   static CliProcess start(Path workDir, Map<String, String> env, String... args) {
+    return start(workDir, env, Optional.empty(), args);
+  }
+
+  /** As {@link #start(Path, Map, String...)}, feeding {@code stdin} (a file) to the process. */
+  static CliProcess start(
+      Path workDir, Map<String, String> env, Optional<Path> stdin, String... args) {
     try {
       Files.createDirectories(workDir);
       Path out = Files.createTempFile(workDir, "stdout-", ".log");
@@ -45,7 +52,8 @@ final class CliProcess implements AutoCloseable {
           new ProcessBuilder(command)
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+              .redirectInput(
+                  ProcessBuilder.Redirect.from(stdin.orElse(Path.of("/dev/null")).toFile()));
       builder.environment().putAll(env);
       return new CliProcess(builder.start(), out, err, command);
     } catch (IOException e) {
