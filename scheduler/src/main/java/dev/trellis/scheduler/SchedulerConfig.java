@@ -1,0 +1,38 @@
+package dev.trellis.scheduler;
+
+import dev.trellis.proto.Subjects;
+import dev.trellis.scheduler.reconcile.ReconcilerConfig;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * How one scheduler replica runs: the lattice it schedules, its own id (the source of its events,
+ * the holder named in its leases) and the reconciler's timings. Built once in {@code main} from
+ * flags and {@code TRELLIS_*} variables.
+ *
+ * @param lattice the lattice, a subject token (e.g. {@code default})
+ * @param schedulerId this replica's id, a subject token
+ * @param reconciler the reconciler's timings
+ */
+public record SchedulerConfig(String lattice, String schedulerId, ReconcilerConfig reconciler) {
+  public SchedulerConfig {
+    Subjects.token("lattice", lattice);
+    Subjects.token("scheduler id", schedulerId);
+    Objects.requireNonNull(reconciler, "reconciler");
+  }
+
+  /** A replica of {@code lattice} with a generated id and default timings. */
+  public static SchedulerConfig of(String lattice) {
+    return new SchedulerConfig(lattice, newId(), ReconcilerConfig.defaults());
+  }
+
+  /** A fresh replica id, {@code sched-} and twelve hex digits. */
+  public static String newId() {
+    return "sched-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  /** This configuration with other reconciler timings. */
+  public SchedulerConfig withReconciler(ReconcilerConfig timings) {
+    return new SchedulerConfig(lattice, schedulerId, timings);
+  }
+}
