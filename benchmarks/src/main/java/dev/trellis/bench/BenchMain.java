@@ -19,9 +19,26 @@ public final class BenchMain {
       System.err.println("engine: JMH, 1 fork, 3x1s warm-up, 5x1s measurement per benchmark ...");
       figures.addAll(dev.trellis.bench.engine.EngineFigures.run());
     }
+    if (selected.isEmpty() || selected.contains("wasi-stream")) {
+      System.err.println("wasi-stream: command.wasm --cat over 50 MiB, best of 5 ...");
+      figures.addAll(dev.trellis.bench.engine.WasiStreamFigures.run(50, 5));
+    }
     if (selected.isEmpty() || selected.contains("host-api")) {
       System.err.println("host-api: 5000 status requests vs 5000 raw request/replies ...");
       figures.addAll(HostApiLatency.run(5000, Duration.ofSeconds(60)));
+    }
+    if (selected.isEmpty() || selected.contains("wrpc")) {
+      System.err.println("wrpc: 4000 echo calls vs 4000 raw request/replies, then 64 threads ...");
+      figures.addAll(WrpcLatency.run(4000, 64, Duration.ofSeconds(60)));
+    }
+    if (selected.isEmpty() || selected.contains("http")) {
+      System.err.println(
+          "http: http-hello vs plain handler vs JDK server, 16 connections, 15s warm-up each,"
+              + " 5 interleaved 4s rounds ...");
+      figures.addAll(
+          HttpThroughput.run(
+              new HttpThroughput.Settings(
+                  16, 2_000_000, Duration.ofSeconds(15), Duration.ofSeconds(4), 5)));
     }
     System.out.println(Figure.header());
     for (Figure figure : figures) {

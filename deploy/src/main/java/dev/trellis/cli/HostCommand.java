@@ -7,6 +7,7 @@ import io.nats.client.Connection;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code trellis host}: joins an existing lattice's NATS as one host and runs until stopped. */
 @Command(
@@ -17,8 +18,15 @@ final class HostCommand implements Runnable {
   @Mixin NatsOptions nats;
   @Mixin HostOptions host;
 
+  @Option(
+      names = "--lattice",
+      defaultValue = "${env:TRELLIS_LATTICE:-default}",
+      description = "Lattice name, used in event subjects (default: ${DEFAULT-VALUE}).")
+  String lattice;
+
   @Override
   public void run() {
+    host.lattice = lattice;
     HostConfig config = host.toConfig(System.getenv());
     Foreground foreground = new Foreground();
     try {
@@ -30,8 +38,14 @@ final class HostCommand implements Runnable {
       throw e;
     }
     System.err.printf(
-        "Host %s (%s) joined %s. Ctrl-C to stop.%n",
-        config.hostId(), config.friendlyName(), nats.url);
+        "Host %s (%s) joined %s (lattice '%s'); images cached in %s, default pull policy %s."
+            + " Ctrl-C to stop.%n",
+        config.hostId(),
+        config.friendlyName(),
+        nats.url,
+        config.lattice(),
+        config.images().cacheDir(),
+        config.images().defaultPolicy());
     foreground.awaitShutdown();
   }
 }

@@ -2,10 +2,18 @@ package dev.trellis.cli;
 
 import dev.trellis.host.HostConfig;
 import dev.trellis.host.HostIds;
+import dev.trellis.host.image.ImageConfig;
+import dev.trellis.host.image.ImagePullPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,16 +44,94 @@ final class HostOptions {
       description = "Heartbeat interval, at least 1s (default: ${DEFAULT-VALUE}).")
   Duration heartbeatInterval;
 
+  /**
+   * The lattice name (event subjects). Not a flag here: {@code trellis up} mixes these options with
+   * the scheduler's, which own {@code --lattice}; {@code trellis host} declares its own flag and
+   * sets this. Empty means {@code TRELLIS_LATTICE}, else {@value HostConfig#DEFAULT_LATTICE}.
+   */
+  String lattice;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:TRELLIS_HTTP_PORT:-0}",
+      description =
+          "Serve components exporting wasi:http/incoming-handler on this port (0: no HTTP server;"
+              + " default: ${DEFAULT-VALUE}). Env: TRELLIS_HTTP_PORT.")
+  int httpPort;
+
+  @Option(
+      names = "--image-cache-dir",
+      defaultValue = "${env:TRELLIS_IMAGE_CACHE_DIR}",
+      description =
+          "Where pulled images are cached (default: ~/.trellis/cache/images)."
+              + " Env: TRELLIS_IMAGE_CACHE_DIR.")
+  Path imageCacheDir;
+
+  @Option(
+      names = "--image-pull-policy",
+      defaultValue = "${env:TRELLIS_IMAGE_PULL_POLICY:-IF_NOT_PRESENT}",
+      description =
+          "Pull policy for workloads that set none: ALWAYS, IF_NOT_PRESENT or NEVER"
+              + " (default: ${DEFAULT-VALUE}).")
+  ImagePullPolicy imagePullPolicy;
+
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST[:PORT]",
+      description =
+          "Registry spoken to over plain HTTP, repeatable (loopback registries always are)."
+              + " Env: TRELLIS_INSECURE_REGISTRIES (comma-separated).")
+  List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(
+      names = "--drain-timeout",
+      defaultValue = "${env:TRELLIS_DRAIN_TIMEOUT:-10s}",
+      description =
+          "How long a workload stop waits for invocations in progress (default: ${DEFAULT-VALUE}).")
+  Duration drainTimeout;
+
   HostConfig toConfig(Map<String, String> environment) {
     Map<String, String> all = new LinkedHashMap<>(labelsFromEnvironment(environment));
     all.putAll(labels);
-    return new HostConfig(
-        hostId == null || hostId.isBlank() ? HostIds.newHostId() : hostId,
-        friendlyName == null || friendlyName.isBlank() ? HostIds.friendlyName() : friendlyName,
-        all,
-        heartbeatInterval,
-        0,
-        "");
+    HostConfig config =
+        new HostConfig(
+            hostId == null || hostId.isBlank() ? HostIds.newHostId() : hostId,
+            friendlyName == null || friendlyName.isBlank() ? HostIds.friendlyName() : friendlyName,
+            all,
+            heartbeatInterval,
+            httpPort,
+            "");
+    String latticeName =
+        lattice != null && !lattice.isBlank()
+            ? lattice
+            : environment.getOrDefault("TRELLIS_LATTICE", HostConfig.DEFAULT_LATTICE);
+    config = config.withLattice(latticeName);
+    if (drainTimeout != null) {
+      config = config.withDrainTimeout(drainTimeout);
+    }
+    return config.withImages(imageConfig(environment));
+  }
+
+  /** The image cache and pull settings from the flags and {@code TRELLIS_*} variables. */
+  ImageConfig imageConfig(Map<String, String> environment) {
+    ImageConfig images = ImageConfig.defaults();
+    if (imageCacheDir != null) {
+      images = images.withCacheDir(imageCacheDir.toAbsolutePath().normalize());
+    }
+    if (imagePullPolicy != null) {
+      if (imagePullPolicy == ImagePullPolicy.UNSPECIFIED) {
+        throw new IllegalArgumentException(
+            "--image-pull-policy must be ALWAYS, IF_NOT_PRESENT or NEVER");
+      }
+      images = images.withDefaultPolicy(imagePullPolicy);
+    }
+    Set<String> insecure = new LinkedHashSet<>(insecureRegistries);
+    String fromEnv = environment.getOrDefault("TRELLIS_INSECURE_REGISTRIES", "");
+    Arrays.stream(fromEnv.split(","))
+        .map(String::trim)
+        .filter(r -> !r.isEmpty())
+        .forEach(insecure::add);
+    return images.withInsecureRegistries(insecure);
   }
 
   /** {@code TRELLIS_LABEL_REGION=eu-west} becomes the label {@code region=eu-west}. */

@@ -10,7 +10,9 @@ public final class Main {
   public static void main(String[] args) {
     if (System.getenv("TRELLIS_LOG_LEVEL") == null
         && System.getProperty("TRELLIS_LOG_LEVEL") == null) {
-      boolean server = args.length > 0 && (args[0].equals("up") || args[0].equals("host"));
+      boolean server =
+          args.length > 0
+              && (args[0].equals("up") || args[0].equals("host") || args[0].equals("scheduler"));
       System.setProperty("TRELLIS_LOG_LEVEL", server ? "INFO" : "WARN");
     }
     System.exit(run(args));

@@ -4,13 +4,23 @@ import dev.trellis.host.HostException;
 import dev.trellis.host.engine.ComponentDefinition;
 import dev.trellis.host.engine.ComponentFunction;
 import dev.trellis.host.engine.ComponentInstance;
+import dev.trellis.host.engine.ComponentPre;
 import dev.trellis.host.engine.EngineOptions;
 import dev.trellis.host.engine.Linker;
+import dev.trellis.host.http.AllowedHosts;
+import dev.trellis.host.http.ComponentHandler;
+import dev.trellis.host.http.HttpServerConfig;
+import dev.trellis.host.http.OutgoingConfig;
+import dev.trellis.host.http.Route;
+import dev.trellis.host.http.Router;
+import dev.trellis.host.http.TrellisHttpServer;
+import dev.trellis.host.http.WasiHttp;
 import dev.trellis.host.wasi.Wasi;
 import dev.trellis.host.wasi.WasiContext;
 import dev.trellis.wrpc.wit.Wave;
 import dev.trellis.wrpc.wit.WaveCall;
 import dev.trellis.wrpc.wit.WitValue;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,12 +36,16 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code trellis run app.wasm [args...]}: runs a {@code wasi:cli/run} command with stdio wired and
  * its exit code propagated, or, with {@code --invoke 'f(1, 2)'}, calls any export with WAVE
- * arguments and prints the WAVE result. The guest gets only what the flags grant.
+ * arguments and prints the WAVE result, or, with {@code --serve}, serves a {@code
+ * wasi:http/incoming-handler} component over HTTP (like {@code wasmtime serve}) until Ctrl-C or
+ * SIGTERM. The guest gets only what the flags grant.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run a component: a wasi:cli command, or one export with --invoke.")
+    description =
+        "Run a component: a wasi:cli command, one export with --invoke, or an HTTP handler with"
+            + " --serve.")
 final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "COMPONENT", description = "A component (.wasm) file.")
   Path file;
@@ -68,10 +82,42 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--interpret", description = "Interpret instead of compiling (slower start-up).")
   boolean interpret;
 
+  @Option(
+      names = "--serve",
+      description =
+          "Serve the component's wasi:http/incoming-handler over HTTP (a fresh instance per"
+              + " request) until Ctrl-C.")
+  boolean serve;
+
+  @Option(
+      names = "--addr",
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:8080",
+      description = "Where --serve listens (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+  String addr;
+
+  @Option(
+      names = "--allow-host",
+      paramLabel = "HOST",
+      description =
+          "Let the component send outgoing HTTP requests to HOST (repeatable): a name, a"
+              + " '*.domain' wildcard or '*', optionally with ':port'. Default: none.")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      description = "How long --serve lets one request run (default: ${DEFAULT-VALUE}); then 504.")
+  String requestTimeout;
+
   @Override
   public Integer call() {
     ComponentDefinition definition = InspectCommand.load(file, new EngineOptions(interpret));
     WasiContext context = wasiContext();
+    if (serve) {
+      return serve(definition, context);
+    }
     Linker linker = Wasi.addTo(Linker.create(), context).withTrapUnknownImports(trapUnknownImports);
     ComponentInstance instance = linker.instantiate(definition, Wasi.hostState(context));
     try {
@@ -90,6 +136,52 @@ final class RunCommand implements Callable<Integer> {
       return Wasi.runCommand(instance);
     } finally {
       System.out.flush();
+    }
+  }
+
+  private int serve(ComponentDefinition definition, WasiContext context) {
+    Linker linker =
+        WasiHttp.addTo(
+                Wasi.addTo(Linker.create(), context),
+                OutgoingConfig.of(new AllowedHosts(allowedHosts)))
+            .withTrapUnknownImports(trapUnknownImports);
+    ComponentPre pre = linker.prepare(definition);
+    if (pre.instantiate().function("wasi:http/incoming-handler#handle").isEmpty()) {
+      throw new HostException(
+          file + " does not export wasi:http/incoming-handler, so it cannot be served");
+    }
+    Router router = new Router();
+    router.register(
+        Route.ANY, ComponentHandler.builder(pre).deadline(Durations.parse(requestTimeout)).build());
+    Foreground foreground = new Foreground();
+    try {
+      TrellisHttpServer server =
+          foreground.own(TrellisHttpServer.start(HttpServerConfig.of(address(addr)), router));
+      System.out.println("Serving HTTP on " + server.uri());
+      System.out.flush();
+      System.err.println("Ctrl-C to stop.");
+    } catch (RuntimeException e) {
+      foreground.closeAll();
+      throw e;
+    }
+    foreground.awaitShutdown();
+    System.err.println("Stopped serving " + file.getFileName() + ".");
+    return 0;
+  }
+
+  private static InetSocketAddress address(String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0 || colon == text.length() - 1) {
+      throw new IllegalArgumentException("--addr " + text + ": expected HOST:PORT");
+    }
+    String host = text.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    try {
+      return new InetSocketAddress(host, Integer.parseInt(text.substring(colon + 1)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--addr " + text + ": " + e.getMessage(), e);
     }
   }
 

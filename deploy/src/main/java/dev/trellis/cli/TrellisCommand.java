@@ -18,8 +18,13 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       RunCommand.class,
       HostCommand.class,
+      SchedulerCommand.class,
+      AppCommand.class,
       GetCommand.class,
       InspectCommand.class,
+      WorkloadCommand.class,
+      PushCommand.class,
+      ProviderCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -74,12 +74,24 @@ class CliUnitTest {
     commandLine.setOut(new PrintWriter(out));
     assertEquals(0, commandLine.execute("--help"));
     String help = out.toString();
-    for (String command : List.of("up", "host", "get", "version")) {
+    List<String> commands =
+        List.of(
+            "up",
+            "run",
+            "host",
+            "scheduler",
+            "app",
+            "get",
+            "inspect",
+            "workload",
+            "push",
+            "provider",
+            "version",
+            "help");
+    for (String command : commands) {
       assertTrue(help.contains("  " + command + " "), help);
     }
-    assertEquals(
-        List.of("up", "host", "get", "version", "help"),
-        List.copyOf(commandLine.getSubcommands().keySet()));
+    assertEquals(commands, List.copyOf(commandLine.getSubcommands().keySet()));
   }
 
   @Test

@@ -46,6 +46,8 @@ final class CliProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+      // As the ./trellis launcher does: where the repository (and its examples/) is.
+      command.add("-Dtrellis.root=" + Path.of("..").toAbsolutePath().normalize());
       command.add("dev.trellis.cli.Main");
       command.addAll(List.of(args));
       ProcessBuilder builder =

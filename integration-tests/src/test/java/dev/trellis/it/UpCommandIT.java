@@ -80,6 +80,37 @@ class UpCommandIT {
   }
 
   @Test
+  void upDemoDeploysTheSampleAppAndPrintsAUrlThatAnswers() throws Exception {
+    int natsPort = NatsServer.freePort();
+    int httpPort = NatsServer.freePort();
+    try (CliProcess up =
+        CliProcess.start(
+            dir.resolve("demo"),
+            Map.of("TRELLIS_HOME", dir.resolve("demo-home").toString()),
+            "up",
+            "--demo",
+            "--nats-port",
+            Integer.toString(natsPort),
+            "--http-port",
+            Integer.toString(httpPort))) {
+      String url = "http://127.0.0.1:" + httpPort + "/";
+      up.awaitOutput("Demo app 'hello' is deployed: " + url, Duration.ofSeconds(120));
+      var response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode());
+      assertEquals("Hello from Trellis!\n", response.body());
+      up.terminate(Duration.ofSeconds(30));
+      assertFalse(NatsServer.portInUse("127.0.0.1", natsPort), "NATS port released");
+      assertFalse(NatsServer.portInUse("127.0.0.1", httpPort), "HTTP port released");
+    }
+  }
+
+  @Test
   void upRefusesAPortInUseWithAClearMessage() {
     try (NatsServer other = NatsServer.startLocal(dir.resolve("other"))) {
       CliProcess.Result result =

@@ -1,41 +1,149 @@
 package dev.trellis.host;
 
 import com.google.protobuf.Timestamp;
+import dev.trellis.host.engine.Engine;
+import dev.trellis.host.image.ImageFetcher;
+import dev.trellis.host.plugin.PluginContext;
+import dev.trellis.host.plugin.PluginRegistry;
+import dev.trellis.host.plugin.PluginWorld;
+import dev.trellis.host.plugin.WitInterfaceSpec;
+import dev.trellis.host.workload.ImageLoader;
+import dev.trellis.host.workload.NatsWorkloadEvents;
+import dev.trellis.host.workload.RunningWorkload;
+import dev.trellis.host.workload.WorkloadContext;
+import dev.trellis.host.workload.WorkloadEvents;
+import dev.trellis.host.workload.WorkloadManager;
 import dev.trellis.proto.TrellisVersion;
 import dev.trellis.proto.v2.HostHeartbeat;
 import dev.trellis.proto.v2.WorkloadStartRequest;
-import dev.trellis.proto.v2.WorkloadState;
 import dev.trellis.proto.v2.WorkloadStatus;
 import dev.trellis.proto.v2.WorkloadStatusRequest;
 import dev.trellis.proto.v2.WorkloadStopRequest;
+import io.nats.client.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A host's own state and its answers to the Host API, independent of NATS so embedders can use it
- * directly. It holds no workloads yet: start requests are refused with an ERROR status that says
- * so, and stop/status of any id answer NOT_FOUND.
+ * directly: it runs workloads (fetching images, loading components once per digest, linking them
+ * in-process and to its plugins) and reports them in its heartbeat. Closing it stops every workload
+ * and closes its plugins.
+ *
+ * <pre>{@code
+ * try (Host host = Host.builder(HostConfig.generated()).build()) {
+ *   WorkloadStatus status = host.start(request);
+ *   host.workload(request.getWorkloadId()).orElseThrow().invoke("calc", "...#sum", args);
+ * }
+ * }</pre>
  */
-public final class Host implements HostApi {
-  private static final Logger LOG = LoggerFactory.getLogger(Host.class);
-
+public final class Host implements HostApi, AutoCloseable {
   private final HostConfig config;
   private final Clock clock;
   private final Instant startedAt;
   private final HostFacts facts = new HostFacts();
   private final Map<String, String> labels;
+  private final PluginRegistry plugins;
+  private final PluginWorld world;
+  private final ImageFetcher fetcher;
+  private final WorkloadManager workloads;
 
+  /** A host without NATS and with the plugins found on the class path. */
   public Host(HostConfig config, Clock clock) {
-    this.config = config;
-    this.clock = clock;
+    this(builder(config).clock(clock));
+  }
+
+  private Host(Builder b) {
+    this.config = b.config;
+    this.clock = b.clock;
     this.startedAt = clock.instant();
     Map<String, String> all = new TreeMap<>(config.labels());
     all.putAll(HostFacts.builtInLabels());
     this.labels = Map.copyOf(all);
+    this.plugins =
+        b.plugins.orElseGet(
+            () ->
+                PluginRegistry.discover(
+                    new PluginContext(
+                        config.hostId(), config.lattice(), b.nats, clock, config.httpPort())));
+    this.world = plugins.world();
+    this.fetcher = ImageFetcher.create(config.images());
+    WorkloadEvents events =
+        b.events.orElseGet(
+            () ->
+                b.nats
+                    .<WorkloadEvents>map(
+                        c -> NatsWorkloadEvents.of(c, config.lattice(), config.hostId(), clock))
+                    .orElse(WorkloadEvents.NONE));
+    WorkloadContext context =
+        new WorkloadContext(
+            config.hostId(),
+            new ImageLoader(fetcher, b.engine.orElseGet(Engine::create)),
+            plugins,
+            config.scratchDir());
+    this.workloads = new WorkloadManager(config.hostId(), context, events, config.drainTimeout());
+  }
+
+  /** Starts building a host with {@code config}. */
+  public static Builder builder(HostConfig config) {
+    return new Builder(config);
+  }
+
+  /** Optional parts of a host; whatever is not given has a default. */
+  public static final class Builder {
+    private final HostConfig config;
+    private Clock clock = Clock.systemUTC();
+    private Optional<Connection> nats = Optional.empty();
+    private Optional<PluginRegistry> plugins = Optional.empty();
+    private Optional<Engine> engine = Optional.empty();
+    private Optional<WorkloadEvents> events = Optional.empty();
+
+    private Builder(HostConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** The clock (default: system UTC). */
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * The host's NATS connection, which the caller keeps owning: discovered plugins may use it
+     * (JetStream key-value, messaging) and workload events are published on it.
+     */
+    public Builder nats(Connection connection) {
+      nats = Optional.of(connection);
+      return this;
+    }
+
+    /** The plugins (default: every provider on the class path); the host closes them. */
+    public Builder plugins(PluginRegistry registry) {
+      plugins = Optional.of(registry);
+      return this;
+    }
+
+    /** The component engine (default: a new compiling engine). */
+    public Builder engine(Engine value) {
+      engine = Optional.of(value);
+      return this;
+    }
+
+    /** Where workload events go (default: NATS when given, else nowhere). */
+    public Builder events(WorkloadEvents value) {
+      events = Optional.of(value);
+      return this;
+    }
+
+    /** The host. */
+    public Host build() {
+      return new Host(this);
+    }
   }
 
   /** This host's configuration. */
@@ -51,6 +159,11 @@ public final class Host implements HostApi {
   /** When this host started. */
   public Instant startedAt() {
     return startedAt;
+  }
+
+  /** The host's plugins. */
+  public PluginRegistry plugins() {
+    return plugins;
   }
 
   @Override
@@ -71,8 +184,10 @@ public final class Host implements HostApi {
         .setSystemCpuUsage(HostFacts.cpuUsagePercent())
         .setSystemMemoryTotal(HostFacts.memoryTotal())
         .setSystemMemoryFree(HostFacts.memoryFree())
-        .setComponentCount(0)
-        .setWorkloadCount(0)
+        .setComponentCount(workloads.componentCount())
+        .setWorkloadCount(workloads.workloadCount())
+        .addAllImports(world.imports().stream().map(WitInterfaceSpec::toProto).toList())
+        .addAllExports(world.exports().stream().map(WitInterfaceSpec::toProto).toList())
         .setHttpPort(config.httpPort())
         .setEnvironment(config.environment())
         .build();
@@ -80,48 +195,39 @@ public final class Host implements HostApi {
 
   @Override
   public WorkloadStatus start(WorkloadStartRequest request) {
-    String id = request.getWorkloadId();
-    LOG.warn(
-        "workload_start_refused host_id={} workload_id={} reason=no_component_engine",
-        config.hostId(),
-        id);
-    return status(
-        id,
-        WorkloadState.WORKLOAD_STATE_ERROR,
-        "host "
-            + config.hostId()
-            + " cannot start workload '"
-            + id
-            + "': this host build has no component engine, so it runs no workloads");
+    return workloads.start(request);
   }
 
   @Override
   public WorkloadStatus stop(WorkloadStopRequest request) {
-    return notFound(request.getWorkloadId());
+    return workloads.stop(request.getWorkloadId());
   }
 
   @Override
   public WorkloadStatus status(WorkloadStatusRequest request) {
-    return notFound(request.getWorkloadId());
+    return workloads.status(request.getWorkloadId());
+  }
+
+  /** The status of every workload this host holds (Trellis' inventory, beside the Host API). */
+  public List<WorkloadStatus> inventory() {
+    return workloads.inventory();
+  }
+
+  /** The running workload {@code id}, to invoke its components directly. */
+  public Optional<RunningWorkload> workload(String id) {
+    return workloads.running(id);
   }
 
   /** How long this host has run, as of the injected clock. */
-  public java.time.Duration uptime() {
-    return java.time.Duration.between(startedAt, clock.instant());
+  public Duration uptime() {
+    return Duration.between(startedAt, clock.instant());
   }
 
-  private WorkloadStatus notFound(String workloadId) {
-    return status(
-        workloadId,
-        WorkloadState.WORKLOAD_STATE_NOT_FOUND,
-        "no workload '" + workloadId + "' on host " + config.hostId());
-  }
-
-  private static WorkloadStatus status(String id, WorkloadState state, String message) {
-    return WorkloadStatus.newBuilder()
-        .setWorkloadId(id)
-        .setWorkloadState(state)
-        .setMessage(message)
-        .build();
+  /** Stops every workload (each drained), then closes the plugins and the image fetcher. */
+  @Override
+  public void close() {
+    workloads.close();
+    plugins.close();
+    fetcher.close();
   }
 }

@@ -16,17 +16,24 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link HostApi} on {@code runtime.host.{id}.*} in proto3 JSON. Each request runs on its
  * own virtual thread, so a slow start never delays a status. A malformed request is answered with
- * an ERROR status naming the problem (upstream hosts leave the caller to time out).
+ * an ERROR status naming the problem (upstream hosts leave the caller to time out). Given an
+ * inventory, it also answers Trellis' {@code trellis.host.{id}.inventory} with {@code
+ * {"hostId":..,"workloads":[WorkloadStatus..]}} (the Host API has no listing).
  */
 public final class HostApiServer implements AutoCloseable {
   /** Header set on replies to requests this server cannot interpret. */
@@ -41,6 +48,15 @@ public final class HostApiServer implements AutoCloseable {
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
   public HostApiServer(Connection connection, String hostId, HostApi api) {
+    this(connection, hostId, api, Optional.empty());
+  }
+
+  /** Also serves {@code inventory} on {@link Subjects#hostInventory}. */
+  public HostApiServer(
+      Connection connection,
+      String hostId,
+      HostApi api,
+      Optional<Supplier<List<WorkloadStatus>>> inventory) {
     this.connection = connection;
     this.api = api;
     this.hostId = hostId;
@@ -49,6 +65,22 @@ public final class HostApiServer implements AutoCloseable {
       String subject = Subjects.hostApi(hostId, operation);
       dispatcher.subscribe(subject, message -> handlers.execute(() -> handle(operation, message)));
     }
+    inventory.ifPresent(
+        list ->
+            dispatcher.subscribe(
+                Subjects.hostInventory(hostId),
+                message -> handlers.execute(() -> answerInventory(message, list))));
+  }
+
+  private void answerInventory(Message message, Supplier<List<WorkloadStatus>> inventory) {
+    if (message.getReplyTo() == null) {
+      return;
+    }
+    // Each element is printed by the one proto3-JSON codec; only the envelope is written here.
+    String workloads =
+        inventory.get().stream().map(ProtoJson::print).collect(Collectors.joining(","));
+    String json = "{\"hostId\":\"" + hostId + "\",\"workloads\":[" + workloads + "]}";
+    connection.publish(message.getReplyTo(), json.getBytes(StandardCharsets.UTF_8));
   }
 
   private void handle(HostOperation operation, Message message) {

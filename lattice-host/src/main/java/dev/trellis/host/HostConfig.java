@@ -1,8 +1,11 @@
 package dev.trellis.host;
 
+import dev.trellis.host.image.ImageConfig;
 import dev.trellis.proto.Subjects;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -16,6 +19,10 @@ import java.util.TreeMap;
  * @param heartbeatInterval how often the heartbeat is published (1 s or more)
  * @param httpPort the port of the host's HTTP server, 0 when it has none
  * @param environment the environment the host advertises (e.g. a Kubernetes namespace)
+ * @param lattice the lattice name, the {@code {lattice}} token of event subjects
+ * @param images where images are cached and the default pull policy
+ * @param drainTimeout how long a workload stop waits for invocations in progress
+ * @param scratchDir where the host makes {@code empty_dir} volumes
  */
 public record HostConfig(
     String hostId,
@@ -23,7 +30,17 @@ public record HostConfig(
     Map<String, String> labels,
     Duration heartbeatInterval,
     int httpPort,
-    String environment) {
+    String environment,
+    String lattice,
+    ImageConfig images,
+    Duration drainTimeout,
+    Path scratchDir) {
+
+  /** The lattice a host joins unless told otherwise. */
+  public static final String DEFAULT_LATTICE = "default";
+
+  /** How long a stop drains unless told otherwise. */
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
   /** The default heartbeat interval of wasmCloud V2 hosts. */
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
@@ -46,6 +63,41 @@ public record HostConfig(
       throw new IllegalArgumentException("http port must be in 0..65535, got " + httpPort);
     }
     environment = environment == null ? "" : environment;
+    Subjects.token("lattice", lattice);
+    Objects.requireNonNull(images, "images");
+    if (drainTimeout.isNegative()) {
+      throw new IllegalArgumentException("drain timeout must not be negative");
+    }
+    Objects.requireNonNull(scratchDir, "scratchDir");
+  }
+
+  /**
+   * A host in the default lattice with the default image cache ({@link ImageConfig#defaults()}),
+   * drain timeout and scratch directory.
+   */
+  public HostConfig(
+      String hostId,
+      String friendlyName,
+      Map<String, String> labels,
+      Duration heartbeatInterval,
+      int httpPort,
+      String environment) {
+    this(
+        hostId,
+        friendlyName,
+        labels,
+        heartbeatInterval,
+        httpPort,
+        environment,
+        DEFAULT_LATTICE,
+        ImageConfig.defaults(),
+        DEFAULT_DRAIN_TIMEOUT,
+        defaultScratchDir());
+  }
+
+  /** {@code <tmp>/trellis-scratch}: where {@code empty_dir} volumes go by default. */
+  public static Path defaultScratchDir() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "trellis-scratch");
   }
 
   /** A host with a generated id and name, no labels, and the default interval. */
@@ -55,20 +107,129 @@ public record HostConfig(
   }
 
   public HostConfig withHostId(String id) {
-    return new HostConfig(id, friendlyName, labels, heartbeatInterval, httpPort, environment);
+    return new HostConfig(
+        id,
+        friendlyName,
+        labels,
+        heartbeatInterval,
+        httpPort,
+        environment,
+        lattice,
+        images,
+        drainTimeout,
+        scratchDir);
   }
 
   public HostConfig withFriendlyName(String name) {
-    return new HostConfig(hostId, name, labels, heartbeatInterval, httpPort, environment);
+    return new HostConfig(
+        hostId,
+        name,
+        labels,
+        heartbeatInterval,
+        httpPort,
+        environment,
+        lattice,
+        images,
+        drainTimeout,
+        scratchDir);
   }
 
   public HostConfig withLabels(Map<String, String> newLabels) {
     return new HostConfig(
-        hostId, friendlyName, newLabels, heartbeatInterval, httpPort, environment);
+        hostId,
+        friendlyName,
+        newLabels,
+        heartbeatInterval,
+        httpPort,
+        environment,
+        lattice,
+        images,
+        drainTimeout,
+        scratchDir);
   }
 
   public HostConfig withHeartbeatInterval(Duration interval) {
-    return new HostConfig(hostId, friendlyName, labels, interval, httpPort, environment);
+    return new HostConfig(
+        hostId,
+        friendlyName,
+        labels,
+        interval,
+        httpPort,
+        environment,
+        lattice,
+        images,
+        drainTimeout,
+        scratchDir);
+  }
+
+  public HostConfig withHttpPort(int port) {
+    return new HostConfig(
+        hostId,
+        friendlyName,
+        labels,
+        heartbeatInterval,
+        port,
+        environment,
+        lattice,
+        images,
+        drainTimeout,
+        scratchDir);
+  }
+
+  public HostConfig withLattice(String name) {
+    return new HostConfig(
+        hostId,
+        friendlyName,
+        labels,
+        heartbeatInterval,
+        httpPort,
+        environment,
+        name,
+        images,
+        drainTimeout,
+        scratchDir);
+  }
+
+  public HostConfig withImages(ImageConfig imageConfig) {
+    return new HostConfig(
+        hostId,
+        friendlyName,
+        labels,
+        heartbeatInterval,
+        httpPort,
+        environment,
+        lattice,
+        imageConfig,
+        drainTimeout,
+        scratchDir);
+  }
+
+  public HostConfig withDrainTimeout(Duration timeout) {
+    return new HostConfig(
+        hostId,
+        friendlyName,
+        labels,
+        heartbeatInterval,
+        httpPort,
+        environment,
+        lattice,
+        images,
+        timeout,
+        scratchDir);
+  }
+
+  public HostConfig withScratchDir(Path dir) {
+    return new HostConfig(
+        hostId,
+        friendlyName,
+        labels,
+        heartbeatInterval,
+        httpPort,
+        environment,
+        lattice,
+        images,
+        drainTimeout,
+        dir);
   }
 
   private static void checkLabelKey(String key) {

@@ -3,13 +3,15 @@ package dev.trellis.host;
 import dev.trellis.nats.HeartbeatStream;
 import io.nats.client.Connection;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Host} joined to a lattice: it serves the Host API on NATS and heart-beats until closed.
- * Closing stops both and removes the host's last heartbeat, so listings drop it at once; a host
- * that dies instead drops out when its heartbeat goes stale.
+ * Closing stops taking requests, stops every workload, removes the host's last heartbeat (so
+ * listings drop it at once) and closes the host; a host that dies instead drops out when its
+ * heartbeat goes stale.
  */
 public final class LatticeHost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LatticeHost.class);
@@ -22,21 +24,34 @@ public final class LatticeHost implements AutoCloseable {
   private LatticeHost(Host host, Connection connection) {
     this.host = host;
     this.connection = connection;
-    this.server = new HostApiServer(connection, host.config().hostId(), host);
+    this.server =
+        new HostApiServer(connection, host.config().hostId(), host, Optional.of(host::inventory));
     this.heartbeats = new HeartbeatPublisher(connection, host, host.config());
   }
 
-  /** Joins the lattice on {@code connection} (which the caller keeps owning). */
+  /**
+   * Joins the lattice on {@code connection} (which the caller keeps owning) with a host whose
+   * plugins may use that connection (JetStream key-value, messaging) and which publishes workload
+   * events on it.
+   */
   public static LatticeHost join(HostConfig config, Connection connection, Clock clock) {
+    return join(Host.builder(config).clock(clock).nats(connection).build(), connection);
+  }
+
+  /** Joins the lattice with a host built by the caller; closing this closes {@code host}. */
+  public static LatticeHost join(Host host, Connection connection) {
     HeartbeatStream.ensure(connection);
-    Host host = new Host(config, clock);
     LatticeHost joined = new LatticeHost(host, connection);
+    HostConfig config = host.config();
     LOG.info(
-        "host_started host_id={} friendly_name={} labels={} heartbeat_interval_ms={}",
+        "host_started host_id={} friendly_name={} lattice={} labels={} heartbeat_interval_ms={}"
+            + " plugins={}",
         config.hostId(),
         config.friendlyName(),
+        config.lattice(),
         host.labels(),
-        config.heartbeatInterval().toMillis());
+        config.heartbeatInterval().toMillis(),
+        host.plugins().plugins().stream().map(p -> p.id()).toList());
     return joined;
   }
 
@@ -49,6 +64,7 @@ public final class LatticeHost implements AutoCloseable {
   public void close() {
     heartbeats.close();
     server.close();
+    host.close();
     HeartbeatStream.forget(connection, host.config().hostId());
     LOG.info("host_stopped host_id={}", host.config().hostId());
   }

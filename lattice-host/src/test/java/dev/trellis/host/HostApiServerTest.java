@@ -3,6 +3,7 @@ package dev.trellis.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trellis.host.workload.TestWorkloads;
 import dev.trellis.nats.NatsClientConfig;
 import dev.trellis.nats.NatsConnector;
 import dev.trellis.nats.NatsServer;
@@ -14,13 +15,17 @@ import dev.trellis.proto.v2.WorkloadStartResponse;
 import dev.trellis.proto.v2.WorkloadState;
 import dev.trellis.proto.v2.WorkloadStatusResponse;
 import dev.trellis.proto.v2.WorkloadStopResponse;
+import dev.trellis.wrpc.wit.WitValue;
 import io.nats.client.Connection;
 import io.nats.client.Message;
+import io.nats.client.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +45,8 @@ class HostApiServerTest {
     client = NatsConnector.connect(NatsClientConfig.of(nats.clientUrl(), "client"));
     hostConnection = NatsConnector.connect(NatsClientConfig.of(nats.clientUrl(), "host"));
     HostConfig config =
-        HostConfig.generated().withHostId("api-host").withLabels(Map.of("region", "eu-west"));
+        TestWorkloads.config(dir.resolve("host"), "api-host")
+            .withLabels(Map.of("region", "eu-west"));
     host = LatticeHost.join(config, hostConnection, Clock.systemUTC());
   }
 
@@ -94,18 +100,71 @@ class HostApiServerTest {
   }
 
   @Test
-  void startIsRefusedHonestlyWhileTheHostRunsNoWorkloads() throws Exception {
+  void aWorkloadStartsIsListedAndStopsOverNats() throws Exception {
+    String start =
+        ProtoJson.print(
+            TestWorkloads.request(
+                "w-1",
+                TestWorkloads.component("calc", "calc"),
+                TestWorkloads.component("adder", "adder")));
+    var started =
+        ProtoJson.decode(
+                request(HostOperation.WORKLOAD_START, start).getData(),
+                WorkloadStartResponse.getDefaultInstance())
+            .getWorkloadStatus();
+    assertEquals(
+        WorkloadState.WORKLOAD_STATE_RUNNING, started.getWorkloadState(), started.getMessage());
+    assertEquals("w-1", started.getWorkloadId());
+    assertEquals(
+        Optional.of(WitValue.s32(10)),
+        host.host()
+            .workload("w-1")
+            .orElseThrow()
+            .invoke("calc", "trellis:examples/calculator#sum", List.of(TestWorkloads.s32s(4, 6))));
+
+    Message inventory =
+        client.request(Subjects.hostInventory("api-host"), new byte[0], Duration.ofSeconds(5));
+    String listed = new String(inventory.getData(), StandardCharsets.UTF_8);
+    assertTrue(
+        listed.startsWith("{\"hostId\":\"api-host\",\"workloads\":[{\"workloadId\":\"w-1\""),
+        listed);
+
+    var stopped =
+        ProtoJson.decode(
+                request(HostOperation.WORKLOAD_STOP, "{\"workloadId\":\"w-1\"}").getData(),
+                WorkloadStopResponse.getDefaultInstance())
+            .getWorkloadStatus();
+    assertEquals(WorkloadState.WORKLOAD_STATE_STOPPING, stopped.getWorkloadState());
+    var gone =
+        ProtoJson.decode(
+                request(HostOperation.WORKLOAD_STATUS, "{\"workloadId\":\"w-1\"}").getData(),
+                WorkloadStatusResponse.getDefaultInstance())
+            .getWorkloadStatus();
+    assertEquals(WorkloadState.WORKLOAD_STATE_NOT_FOUND, gone.getWorkloadState());
+  }
+
+  @Test
+  void aWorkloadThatCannotStartIsAnErrorNamingTheCauseAndAnEvent() throws Exception {
+    Subscription events = client.subscribe(Subjects.hostEvent("default", "workload_failed"));
+    client.flush(Duration.ofSeconds(5));
     var status =
         ProtoJson.decode(
                 request(
                         HostOperation.WORKLOAD_START,
-                        "{\"workloadId\":\"w-1\",\"workload\":{\"name\":\"hello\"}}")
+                        "{\"workloadId\":\"w-2\",\"workload\":{\"name\":\"hello\"}}")
                     .getData(),
                 WorkloadStartResponse.getDefaultInstance())
             .getWorkloadStatus();
     assertEquals(WorkloadState.WORKLOAD_STATE_ERROR, status.getWorkloadState());
-    assertEquals("w-1", status.getWorkloadId());
-    assertTrue(status.getMessage().contains("runs no workloads"), status.getMessage());
+    assertEquals("w-2", status.getWorkloadId());
+    assertEquals(
+        "workload.wit_world.components: a workload needs at least one component or a service",
+        status.getMessage());
+    Message event = events.nextMessage(Duration.ofSeconds(5));
+    String json = new String(event.getData(), StandardCharsets.UTF_8);
+    assertTrue(json.contains("\"type\":\"dev.trellis.host.workload_failed\""), json);
+    assertTrue(json.contains("\"source\":\"api-host\""), json);
+    assertTrue(json.contains("\"workload_id\":\"w-2\""), json);
   }
 
   @Test

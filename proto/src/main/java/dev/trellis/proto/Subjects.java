@@ -280,4 +280,23 @@ public final class Subjects {
     }
     return value;
   }
+
+  // ---- host events and inventory (Trellis) ----
+
+  /**
+   * {@code trellis.evt.{lattice}.{event}}: a host's CloudEvent about one of its workloads ({@code
+   * workload_started}, {@code workload_stopped}, {@code workload_failed}), on the same prefix as
+   * the scheduler's events so {@link #allSchedulerEvents} subscribers see both.
+   */
+  public static String hostEvent(String lattice, String event) {
+    return SCHEDULER_EVENT_PREFIX + "." + token("lattice", lattice) + "." + token("event", event);
+  }
+
+  /**
+   * {@code trellis.host.{hostId}.inventory}: Trellis' own request, beside the Host API, answered
+   * with the statuses of every workload a host holds (the Host API itself has no listing).
+   */
+  public static String hostInventory(String hostId) {
+    return "trellis.host." + token("host id", hostId) + ".inventory";
+  }
 }

@@ -25,6 +25,7 @@ public final class ComponentFunction {
   private final Func func;
   private final Root root;
   private final boolean[] handles;
+  private final String[] labels;
 
   ComponentFunction(String name, FuncSig sig, Func func, Root root) {
     this.name = name;
@@ -32,8 +33,10 @@ public final class ComponentFunction {
     this.func = func;
     this.root = root;
     this.handles = new boolean[sig.params().size()];
+    this.labels = new String[handles.length];
     for (int i = 0; i < handles.length; i++) {
       handles[i] = Retagger.containsHandles(sig.params().get(i).type());
+      labels[i] = "param \"" + sig.params().get(i).name() + "\"";
     }
   }
 
@@ -101,10 +104,7 @@ public final class ComponentFunction {
     for (int i = 0; i < params.size(); i++) {
       WitType type = params.get(i).type();
       WitValue arg = args.get(i);
-      WitTypes.check(
-          type,
-          handles[i] ? Retagger.retag(type, arg) : arg,
-          "param \"" + params.get(i).name() + "\"");
+      WitTypes.check(type, handles[i] ? Retagger.retag(type, arg) : arg, labels[i]);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.trellis.host.image;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,6 +74,19 @@ public final class ImagePusher implements AutoCloseable {
    *     refuses (unauthorized, unreachable, ...)
    */
   public PushResult push(Path wasm, ImageRef.Oci target, Optional<Credentials> credentials) {
+    return push(wasm, target, credentials, ProgressListener.NONE);
+  }
+
+  /**
+   * As {@link #push(Path, ImageRef.Oci, Optional)}, telling {@code progress} when the Wasm layer
+   * upload starts (0 bytes) and when the registry has it (all bytes); the ORAS SDK reports nothing
+   * in between.
+   */
+  public PushResult push(
+      Path wasm,
+      ImageRef.Oci target,
+      Optional<Credentials> credentials,
+      ProgressListener progress) {
     if (target.tag().isEmpty() || target.digest().isPresent()) {
       throw new ImageException(
           ImageException.Kind.INVALID_REFERENCE,
@@ -82,6 +96,8 @@ public final class ImagePusher implements AutoCloseable {
     byte[] header = readHeader(wasm, target);
     Registry registry = oras.registry(target, credentials);
     ContainerRef ref = oras.containerRef(target);
+    long size = size(wasm, target);
+    progress.onProgress(target, 0, size);
     Layer layer =
         oras.call(
                 target,
@@ -91,6 +107,7 @@ public final class ImagePusher implements AutoCloseable {
                     registry.pushBlob(
                         ref, wasm, Map.of(Const.ANNOTATION_TITLE, wasm.getFileName().toString())))
             .withMediaType(WasmLayout.WASM_LAYER);
+    progress.onProgress(target, size, size);
     String created = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     byte[] configJson = configJson(created, WasmLayout.isComponent(header), layer.getDigest());
     Layer configBlob =
@@ -124,6 +141,18 @@ public final class ImagePusher implements AutoCloseable {
         "{\"created\":\"%s\",\"architecture\":\"wasm\",\"os\":\"%s\",\"layerDigests\":[\"%s\"]}"
             .formatted(created, component ? "wasip2" : "wasip1", layerDigest);
     return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static long size(Path wasm, ImageRef.Oci target) {
+    try {
+      return Files.size(wasm);
+    } catch (IOException e) {
+      throw new ImageException(
+          ImageException.Kind.IO,
+          target.toString(),
+          "cannot push " + wasm + " to " + target + ": cannot read it: " + e,
+          e);
+    }
   }
 
   private static byte[] readHeader(Path wasm, ImageRef.Oci target) {

@@ -124,6 +124,12 @@ final class InputStreamSource implements WasiInputStream {
   private byte[] take(int max) {
     if (position < buffer.length) {
       int n = Math.min(max, buffer.length - position);
+      if (position == 0 && n == buffer.length) {
+        // The whole chunk: hand over the array (each chunk gets a fresh one) instead of copying.
+        byte[] out = buffer;
+        buffer = EMPTY;
+        return out;
+      }
       byte[] out = Arrays.copyOfRange(buffer, position, position + n);
       position += n;
       return out;

@@ -9,13 +9,16 @@ public interface WasiInputStream extends AutoCloseable {
 
   /**
    * Returns up to {@code max} bytes that are available now, possibly none; never blocks for long.
+   * The array is handed to the caller, which may keep it without copying: return a fresh array (or
+   * one the stream never touches again).
    *
    * @throws WasiStreamException when closed (end of data) or failed
    */
   byte[] read(int max);
 
   /**
-   * Returns between 1 and {@code max} bytes (none only if {@code max} is 0), waiting for data.
+   * Returns between 1 and {@code max} bytes (none only if {@code max} is 0), waiting for data. The
+   * array is handed to the caller, as with {@link #read}.
    *
    * @throws WasiStreamException when closed (end of data) or failed
    */

@@ -118,7 +118,9 @@ public final class WasiIo {
   private static WitValue readLike(CallContext ctx, List<WitValue> a, boolean blocking) {
     WasiInputStream in = INPUT_STREAM.get(ctx, a.get(0));
     int max = Streams.chunk(WitArgs.u64(a.get(1)));
-    return result(ctx, () -> WitArgs.bytesValue(blocking ? in.blockingRead(max) : in.read(max)));
+    // The stream hands the array over (see WasiInputStream#read): wrap it, the ABI copies it once.
+    return result(
+        ctx, () -> WitValue.ListValue.wrapBytes(blocking ? in.blockingRead(max) : in.read(max)));
   }
 
   private static WitValue write(CallContext ctx, List<WitValue> a, boolean flush) {

@@ -188,14 +188,9 @@ final class AtomReader {
   private WitValue bytes() {
     int n = listLength("list length");
     in.requireFrom(in.pos, n);
-    WitValue[] out = new WitValue[n];
-    byte[] buf = in.buf;
     int p = in.pos;
-    for (int i = 0; i < n; i++) {
-      out[i] = WitValue.U8Value.of(buf[p + i] & 0xFF);
-    }
     in.pos = p + n;
-    return new WitValue.ListValue(List.of(out));
+    return WitValue.ListValue.wrapBytes(Arrays.copyOfRange(in.buf, p, p + n));
   }
 
   private String string() {

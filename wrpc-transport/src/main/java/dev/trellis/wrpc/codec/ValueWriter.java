@@ -1,5 +1,6 @@
 package dev.trellis.wrpc.codec;
 
+import dev.trellis.wrpc.wit.ByteList;
 import dev.trellis.wrpc.wit.ResourceType;
 import dev.trellis.wrpc.wit.WitType;
 import dev.trellis.wrpc.wit.WitType.BorrowType;
@@ -122,6 +123,10 @@ final class ValueWriter {
 
   private void bytes(ListType type, ListValue value) {
     List<WitValue> elements = value.elements();
+    if (elements instanceof ByteList bytes) {
+      bytes.writeTo(out::writeBytes);
+      return;
+    }
     out.reserve(elements.size());
     for (int i = 0; i < elements.size(); i++) {
       if (!(elements.get(i) instanceof U8Value b)) {

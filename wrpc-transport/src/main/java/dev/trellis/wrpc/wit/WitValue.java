@@ -159,10 +159,65 @@ public sealed interface WitValue
     }
   }
 
-  /** {@code list<T>} or {@code list<T, N>}. */
+  /**
+   * {@code list<T>} or {@code list<T, N>}. A non-empty list of {@link U8Value}s keeps its elements
+   * as a {@link ByteList} (one byte each); it is equal to the same list built element by element.
+   */
   record ListValue(List<WitValue> elements) implements WitValue {
     public ListValue {
-      elements = List.copyOf(elements);
+      if (elements.isEmpty()) {
+        elements = List.of();
+      } else if (!(elements instanceof ByteList)) {
+        ByteList bytes = ByteList.compactOrNull(elements);
+        elements = bytes != null ? bytes : List.copyOf(elements);
+      }
+    }
+
+    /** A {@code list<u8>} of a copy of {@code bytes}. */
+    public static ListValue ofBytes(byte[] bytes) {
+      return ofBytes(bytes, 0, bytes.length);
+    }
+
+    /**
+     * A {@code list<u8>} of a copy of {@code length} bytes of {@code bytes} from {@code offset}.
+     */
+    public static ListValue ofBytes(byte[] bytes, int offset, int length) {
+      return new ListValue(ByteList.copyOf(bytes, offset, length));
+    }
+
+    /**
+     * A {@code list<u8>} that takes ownership of {@code bytes} without copying them: the caller
+     * must not modify the array afterwards. For code that has just filled a fresh array (reading
+     * guest memory, a socket or a decoder's buffer copy).
+     */
+    public static ListValue wrapBytes(byte[] bytes) {
+      return new ListValue(ByteList.wrap(bytes));
+    }
+
+    /** The elements as a {@link ByteList}, if this is a non-empty list of {@code u8}s. */
+    public Optional<ByteList> bytes() {
+      return elements instanceof ByteList b ? Optional.of(b) : Optional.empty();
+    }
+
+    /**
+     * The elements as bytes (a copy); the empty list gives an empty array.
+     *
+     * @throws WitModelException if an element is not a {@code u8}
+     */
+    public byte[] toByteArray() {
+      if (elements instanceof ByteList b) {
+        return b.toByteArray();
+      }
+      for (int i = 0; i < elements.size(); i++) {
+        if (!(elements.get(i) instanceof U8Value)) {
+          throw new WitModelException(
+              "list is not a list<u8>: element "
+                  + i
+                  + " is a "
+                  + elements.get(i).getClass().getSimpleName());
+        }
+      }
+      return new byte[0];
     }
   }
 

@@ -47,16 +47,26 @@ public final class CanonLift {
    *     lifted synchronously at all
    */
   public CanonLift(FunctionSignature signature, AbiOptions options, HandleTable handles) {
-    this.abi = FunctionAbi.compile(signature);
+    this(FunctionAbi.compile(signature), options, handles);
+  }
+
+  /**
+   * A lift of an already compiled signature (compile it once per definition with {@link
+   * FunctionAbi#compile} and share it between instances).
+   *
+   * @throws HostException if the signature needs a memory or realloc the options lack
+   */
+  public CanonLift(FunctionAbi abi, AbiOptions options, HandleTable handles) {
+    this.abi = Objects.requireNonNull(abi, "abi");
     this.options = Objects.requireNonNull(options, "options");
     this.handles = Objects.requireNonNull(handles, "handles");
     this.coreSignature = abi.coreSignature(CoreSignature.Direction.LIFT);
     boolean params = abi.params().usesMemory();
     if ((params || abi.results().usesMemory()) && options.memory().isEmpty()) {
-      throw missing("memory", signature);
+      throw missing("memory", abi.signature());
     }
     if (params && options.realloc().isEmpty()) {
-      throw missing("realloc", signature);
+      throw missing("realloc", abi.signature());
     }
   }
 
@@ -84,6 +94,32 @@ public final class CanonLift {
     return coreSignature;
   }
 
+  /**
+   * Whether every parameter and result is a scalar, so {@link #callScalars} may be used: such a
+   * call touches no guest memory and lends no handles.
+   */
+  public boolean scalarsOnly() {
+    return abi.scalarsOnly();
+  }
+
+  /**
+   * The whole call for a signature of scalars only (see {@link #scalarsOnly}): the arguments go
+   * straight to flat core values and the results straight back, without a call scope or lifting
+   * context; post-return runs as usual.
+   */
+  public List<WitValue> callScalars(CoreFunction core, List<WitValue> args) {
+    long[] coreResults = core.call(abi.params().lowerScalars(args));
+    if (coreResults.length != coreSignature.results().size()) {
+      throw wrongResultCount(coreResults.length);
+    }
+    List<WitValue> results = abi.results().liftScalars(coreResults);
+    Optional<AbiOptions.PostReturn> postReturn = options.postReturn();
+    if (postReturn.isPresent()) {
+      postReturn.get().call(coreResults);
+    }
+    return results;
+  }
+
   /** A fresh scope for one call. */
   public CallScope newScope() {
     return new CallScope(abi.signature().name());
@@ -107,15 +143,19 @@ public final class CanonLift {
 
   private List<WitValue> liftResults(Cx cx, long[] coreResults) {
     if (coreResults.length != coreSignature.results().size()) {
-      throw new HostException(
-          "core function for \""
-              + abi.signature().name()
-              + "\" returned "
-              + coreResults.length
-              + " values, expected "
-              + coreSignature.results().size());
+      throw wrongResultCount(coreResults.length);
     }
     return abi.results().lift(cx, coreResults);
+  }
+
+  private HostException wrongResultCount(int count) {
+    return new HostException(
+        "core function for \""
+            + abi.signature().name()
+            + "\" returned "
+            + count
+            + " values, expected "
+            + coreSignature.results().size());
   }
 
   /**

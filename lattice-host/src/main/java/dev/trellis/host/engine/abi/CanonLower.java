@@ -46,7 +46,18 @@ public final class CanonLower {
    *     valid on lift), or the signature cannot be lowered synchronously
    */
   public CanonLower(FunctionSignature signature, AbiOptions options, HandleTable handles) {
-    this.abi = FunctionAbi.compile(signature);
+    this(FunctionAbi.compile(signature), options, handles);
+  }
+
+  /**
+   * A lower of an already compiled signature (compile it once per definition with {@link
+   * FunctionAbi#compile} and share it between instances).
+   *
+   * @throws HostException if the options lack a needed memory or realloc or carry a post-return
+   */
+  public CanonLower(FunctionAbi abi, AbiOptions options, HandleTable handles) {
+    FunctionSignature signature = abi.signature();
+    this.abi = abi;
     this.options = Objects.requireNonNull(options, "options");
     this.handles = Objects.requireNonNull(handles, "handles");
     this.coreSignature = abi.coreSignature(CoreSignature.Direction.LOWER);
@@ -88,6 +99,11 @@ public final class CanonLower {
   }
 
   private List<WitValue> liftArguments(Cx cx, long[] coreArgs) {
+    checkArgumentCount(coreArgs);
+    return abi.params().lift(cx, coreArgs);
+  }
+
+  private void checkArgumentCount(long[] coreArgs) {
     if (coreArgs.length != coreSignature.params().size()) {
       throw new HostException(
           "core call of \""
@@ -97,7 +113,6 @@ public final class CanonLower {
               + " arguments, expected "
               + coreSignature.params().size());
     }
-    return abi.params().lift(cx, coreArgs);
   }
 
   /** Lowers {@code results} into the caller, with strings copied in the caller's own encoding. */
@@ -133,10 +148,16 @@ public final class CanonLower {
    * sourceEncoding} (a relayed component-to-component call).
    */
   public long[] call(long[] coreArgs, Callee callee, StringEncoding sourceEncoding) {
+    if (abi.scalarsOnly()) {
+      checkArgumentCount(coreArgs);
+      return abi.results().lowerScalars(callee.call(abi.params().liftScalars(coreArgs)));
+    }
     CallScope scope = newScope();
     try {
-      List<WitValue> args = liftArguments(context(scope, options.stringEncoding()), coreArgs);
-      return lowerResults(context(scope, sourceEncoding), callee.call(args), coreArgs);
+      // One context serves both directions: the source encoding only matters when lowering.
+      Cx cx = context(scope, sourceEncoding);
+      List<WitValue> args = liftArguments(cx, coreArgs);
+      return lowerResults(cx, callee.call(args), coreArgs);
     } finally {
       scope.releaseLends();
     }

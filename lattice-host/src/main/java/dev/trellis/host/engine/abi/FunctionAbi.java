@@ -9,18 +9,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@link FunctionSignature} compiled once per canon definition: its parameter and result groups
- * with their flattening and spill decisions, and the core signatures for both directions.
+ * A {@link FunctionSignature} compiled for the canonical ABI: its parameter and result groups with
+ * their flattening and spill decisions, and the core signatures for both directions. Compile it
+ * once per canon definition (at load time) and build every instance's {@link CanonLift} or {@link
+ * CanonLower} from it; {@link #named} renames it for messages without compiling again.
  */
-final class FunctionAbi {
+public final class FunctionAbi {
   private final FunctionSignature signature;
   private final ValueGroup params;
   private final ValueGroup results;
+  private final boolean scalarsOnly;
+  private final CoreSignature liftSignature;
+  private final CoreSignature lowerSignature;
 
   private FunctionAbi(FunctionSignature signature, ValueGroup params, ValueGroup results) {
     this.signature = signature;
     this.params = params;
     this.results = results;
+    this.scalarsOnly = params.scalarsOnly() && results.scalarsOnly();
+    this.liftSignature = flatten(CoreSignature.Direction.LIFT);
+    this.lowerSignature = flatten(CoreSignature.Direction.LOWER);
   }
 
   /**
@@ -28,7 +36,7 @@ final class FunctionAbi {
    *
    * @throws HostException for a borrow in the results or a future or stream anywhere
    */
-  static FunctionAbi compile(FunctionSignature signature) {
+  public static FunctionAbi compile(FunctionSignature signature) {
     List<String> paramNames = new ArrayList<>();
     List<WitType> paramTypes = new ArrayList<>();
     for (FunctionSignature.Param p : signature.params()) {
@@ -75,8 +83,30 @@ final class FunctionAbi {
     }
   }
 
-  FunctionSignature signature() {
+  /**
+   * This compiled signature under another name (the name appears in trap and mismatch messages).
+   */
+  public FunctionAbi named(String name) {
+    if (name.equals(signature.name())) {
+      return this;
+    }
+    return new FunctionAbi(
+        new FunctionSignature(name, signature.params(), signature.results()),
+        params.named(name),
+        results.named(name));
+  }
+
+  /** The component-level signature. */
+  public FunctionSignature signature() {
     return signature;
+  }
+
+  /**
+   * Whether every parameter and result is a scalar (bool, integer, float, char) passed flat, so a
+   * call needs no guest memory, realloc or handle bookkeeping.
+   */
+  boolean scalarsOnly() {
+    return scalarsOnly;
   }
 
   ValueGroup params() {
@@ -88,7 +118,14 @@ final class FunctionAbi {
   }
 
   /** The core function type in {@code direction} ({@code flatten_functype}). */
-  CoreSignature coreSignature(CoreSignature.Direction direction) {
+  public CoreSignature coreSignature(CoreSignature.Direction direction) {
+    return switch (direction) {
+      case LIFT -> liftSignature;
+      case LOWER -> lowerSignature;
+    };
+  }
+
+  private CoreSignature flatten(CoreSignature.Direction direction) {
     List<FlatType> coreParams = params.spilled() ? List.of(FlatType.I32) : params.flatTypes();
     if (!results.spilled()) {
       return new CoreSignature(coreParams, results.flatTypes());

@@ -166,16 +166,12 @@ final class Lifting {
     return new ListValue(Arrays.asList(values));
   }
 
+  /** A {@code list<u8>}: one copy out of guest memory into a byte-backed list. */
   private static ListValue bytes(Memory m, int ptr, int n) {
     if (n == 0) {
       return new ListValue(List.of());
     }
-    byte[] raw = m.readBytes(ptr, n);
-    WitValue[] values = new WitValue[n];
-    for (int i = 0; i < n; i++) {
-      values[i] = U8Value.of(raw[i] & 0xFF);
-    }
-    return new ListValue(Arrays.asList(values));
+    return ListValue.wrapBytes(m.readBytes(ptr, n));
   }
 
   private static ListValue fixedListFlat(Cx cx, FixedList type, long[] flat, int at) {

@@ -11,6 +11,7 @@ import dev.trellis.host.engine.abi.AbiType.Scalar;
 import dev.trellis.host.engine.abi.AbiType.Str;
 import dev.trellis.host.engine.abi.AbiType.Struct;
 import dev.trellis.host.engine.abi.AbiType.Variant;
+import dev.trellis.wrpc.wit.ByteList;
 import dev.trellis.wrpc.wit.WitType.Primitive;
 import dev.trellis.wrpc.wit.WitTypeMismatchException;
 import dev.trellis.wrpc.wit.WitValue;
@@ -174,8 +175,13 @@ final class Lowering {
     return ptr;
   }
 
+  /** A {@code list<u8>}: a byte-backed list goes into guest memory in one copy. */
   private static void storeBytes(Memory m, int ptr, List<WitValue> elements) {
     if (elements.isEmpty()) {
+      return;
+    }
+    if (elements instanceof ByteList bytes) {
+      bytes.writeTo((array, offset, length) -> m.write(ptr, array, offset, length));
       return;
     }
     byte[] raw = new byte[elements.size()];

@@ -79,6 +79,67 @@ final class ValueGroup {
         side);
   }
 
+  /** The same group under another function name, for messages. */
+  ValueGroup named(String otherFunction) {
+    return new ValueGroup(otherFunction, labels, wit, types, flatOffsets, flatTypes, tuple, side);
+  }
+
+  /** Whether every value is a scalar passed flat (no spilling, no memory, no handles). */
+  boolean scalarsOnly() {
+    if (tuple != null) {
+      return false;
+    }
+    for (AbiType t : types) {
+      if (!(t instanceof AbiType.Scalar)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Lowers scalar {@code values} straight to their flat bits; see {@link #scalarsOnly}. A value of
+   * the wrong type is reported as a {@link WitTypeMismatchException} naming it.
+   */
+  long[] lowerScalars(List<WitValue> values) {
+    checkCount(values);
+    long[] out = new long[types.length];
+    for (int i = 0; i < out.length; i++) {
+      WitValue value = values.get(i);
+      try {
+        out[i] = Lowering.scalarBits(((AbiType.Scalar) types[i]).wit(), value);
+      } catch (ClassCastException e) {
+        String where = labels[i] + " of \"" + function + "\"";
+        WitTypes.check(wit[i], value, where);
+        throw new WitTypeMismatchException(where, e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** Lifts scalar values from their flat bits; see {@link #scalarsOnly}. */
+  List<WitValue> liftScalars(long[] flat) {
+    return switch (types.length) {
+      case 0 -> List.of();
+      case 1 -> List.of(liftScalar(flat, 0));
+      default -> {
+        WitValue[] values = new WitValue[types.length];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = liftScalar(flat, i);
+        }
+        yield List.of(values);
+      }
+    };
+  }
+
+  private WitValue liftScalar(long[] flat, int i) {
+    try {
+      return Lifting.scalar(((AbiType.Scalar) types[i]).wit(), flat[i]);
+    } catch (CanonicalAbiTrap trap) {
+      throw trap.within("lifting " + labels[i] + " of \"" + function + "\"");
+    }
+  }
+
   AbiType[] types() {
     return types;
   }

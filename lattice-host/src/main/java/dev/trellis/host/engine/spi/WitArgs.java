@@ -1,9 +1,8 @@
 package dev.trellis.host.engine.spi;
 
 import dev.trellis.host.HostException;
+import dev.trellis.wrpc.wit.WitModelException;
 import dev.trellis.wrpc.wit.WitValue;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Small conversions between {@link WitValue}s and Java values for host function bodies, so a WASI
@@ -43,28 +42,24 @@ public final class WitArgs {
     return as(v, WitValue.StringValue.class).value();
   }
 
-  /** A {@code list<u8>} as bytes. */
+  /** A {@code list<u8>} as bytes (a copy; one array copy for a byte-backed list). */
   public static byte[] bytes(WitValue v) {
-    List<WitValue> elements = as(v, WitValue.ListValue.class).elements();
-    byte[] out = new byte[elements.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (byte) as(elements.get(i), WitValue.U8Value.class).value();
+    WitValue.ListValue list = as(v, WitValue.ListValue.class);
+    try {
+      return list.toByteArray();
+    } catch (WitModelException e) {
+      throw new HostException("expected a list<u8> argument: " + e.getMessage(), e);
     }
-    return out;
   }
 
-  /** Bytes as a {@code list<u8>} value. */
+  /** Bytes as a {@code list<u8>} value (a copy of the range). */
   public static WitValue.ListValue bytesValue(byte[] bytes, int offset, int length) {
-    List<WitValue> elements = new ArrayList<>(length);
-    for (int i = 0; i < length; i++) {
-      elements.add(WitValue.U8Value.of(bytes[offset + i] & 0xff));
-    }
-    return new WitValue.ListValue(elements);
+    return WitValue.ListValue.ofBytes(bytes, offset, length);
   }
 
-  /** Bytes as a {@code list<u8>} value. */
+  /** Bytes as a {@code list<u8>} value (a copy). */
   public static WitValue.ListValue bytesValue(byte[] bytes) {
-    return bytesValue(bytes, 0, bytes.length);
+    return WitValue.ListValue.ofBytes(bytes);
   }
 
   private static <T extends WitValue> T as(WitValue v, Class<T> type) {

@@ -253,6 +253,28 @@ class LiftLowerTest {
   }
 
   @Test
+  void bytesAreLiftedIntoAByteBackedListAndLoweredFromOne() {
+    WitType bytes = WitType.list(U8);
+    byte[] body = new byte[1000];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) (i * 7);
+    }
+    long[] flat = lowerFlat(bytes, WitValue.ListValue.ofBytes(body));
+    WitValue.ListValue lifted = (WitValue.ListValue) liftFlat(bytes, flat);
+    assertTrue(lifted.bytes().isPresent());
+    assertArrayEquals(body, lifted.toByteArray());
+    ValueGroup group =
+        ValueGroup.compile(
+            "f", "params", List.of("param \"body\""), List.of(bytes), Flattening.MAX_FLAT_PARAMS);
+    var e =
+        assertThrows(
+            WitTypeMismatchException.class,
+            () -> group.lower(cx, List.of(WitValue.list(WitValue.u8(1), WitValue.s8(2)))));
+    assertTrue(
+        e.getMessage().startsWith("param \"body\" of \"f\"[1]: expected u8"), e.getMessage());
+  }
+
+  @Test
   void valuesThatDoNotFitTheTypeNameTheParameter() {
     ValueGroup group =
         ValueGroup.compile(

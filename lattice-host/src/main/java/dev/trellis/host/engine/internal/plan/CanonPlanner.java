@@ -4,6 +4,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.trellis.host.engine.ComponentLoadException;
 import dev.trellis.host.engine.abi.CoreSignature;
+import dev.trellis.host.engine.abi.FunctionAbi;
 import dev.trellis.host.engine.abi.StringEncoding;
 import dev.trellis.host.engine.binary.CanonFunction;
 import dev.trellis.host.engine.binary.CanonOptions;
@@ -68,12 +69,13 @@ final class CanonPlanner {
     int target = scope.add(new StaticItem.FuncItem(sig));
     String name = scope.debugName(Sort.FUNC, target).orElse("func " + target);
     funcNames.add(name);
-    checkFlattens(sig, name, CoreSignature.Direction.LIFT);
-    OptionCheck.lift(sig.toSignature(name), options, scope.componentName());
+    FunctionAbi abi = compile(sig, name);
+    checkFlattens(name, abi, CoreSignature.Direction.LIFT);
+    OptionCheck.lift(abi, options, scope.componentName());
     boolean retag = sig.paramTypes().stream().anyMatch(Retagger::containsHandles);
     steps.add(
         new Step.Lift(
-            target, lift.coreFuncIndex(), options, sig, FlatScalars.of(sig), retag, name));
+            target, lift.coreFuncIndex(), options, sig, abi, FlatScalars.of(sig), retag, name));
   }
 
   private void lower(CanonFunction.Lower lower) {
@@ -83,13 +85,22 @@ final class CanonPlanner {
     FuncSig sig = callee.sig();
     String name = funcNames.get(lower.funcIndex());
     Step.Options options = options(lower.options(), "canon lower");
-    FunctionType coreType = checkFlattens(sig, name, CoreSignature.Direction.LOWER);
-    OptionCheck.lower(sig.toSignature(name), options, scope.componentName());
+    FunctionAbi abi = compile(sig, name);
+    FunctionType coreType = checkFlattens(name, abi, CoreSignature.Direction.LOWER);
+    OptionCheck.lower(abi, options, scope.componentName());
     boolean retag = sig.result().map(Retagger::containsHandles).orElse(false);
     int target = scope.addCore(Sort.CORE_FUNC);
     steps.add(
         new Step.Lower(
-            target, lower.funcIndex(), options, sig, coreType, name, FlatScalars.of(sig), retag));
+            target,
+            lower.funcIndex(),
+            options,
+            sig,
+            abi,
+            coreType,
+            name,
+            FlatScalars.of(sig),
+            retag));
   }
 
   private void resource(Step.Builtin builtin, int typeIndex, FunctionType coreType) {
@@ -117,18 +128,35 @@ final class CanonPlanner {
     };
   }
 
-  /** The core type of {@code sig} in {@code direction}; fails at load time if it cannot flatten. */
-  private FunctionType checkFlattens(FuncSig sig, String name, CoreSignature.Direction direction) {
+  /**
+   * Compiles {@code sig} for the canonical ABI once, at load time; every instance's lift or lower
+   * reuses it. Fails at load time if it cannot be carried synchronously.
+   */
+  private FunctionAbi compile(FuncSig sig, String name) {
     for (WitType t : sig.paramTypes()) {
       rejectAsync(t, name);
     }
     sig.result().ifPresent(t -> rejectAsync(t, name));
     try {
-      return sig.toSignature(name).coreSignature(direction).toFunctionType();
+      return FunctionAbi.compile(sig.toSignature(name));
     } catch (RuntimeException e) {
-      throw new ComponentLoadException(
-          "component '" + scope.componentName() + "' function " + name + ": " + e.getMessage(), e);
+      throw loadFailure(name, e);
     }
+  }
+
+  /** The core type of {@code abi} in {@code direction}; fails at load time if it cannot flatten. */
+  private FunctionType checkFlattens(
+      String name, FunctionAbi abi, CoreSignature.Direction direction) {
+    try {
+      return abi.coreSignature(direction).toFunctionType();
+    } catch (RuntimeException e) {
+      throw loadFailure(name, e);
+    }
+  }
+
+  private ComponentLoadException loadFailure(String name, RuntimeException e) {
+    return new ComponentLoadException(
+        "component '" + scope.componentName() + "' function " + name + ": " + e.getMessage(), e);
   }
 
   private void rejectAsync(WitType type, String name) {

@@ -8,7 +8,7 @@ import dev.trellis.host.engine.ComponentLoadException;
 import dev.trellis.host.engine.abi.AbiOptions;
 import dev.trellis.host.engine.abi.CanonLift;
 import dev.trellis.host.engine.abi.CanonLower;
-import dev.trellis.host.engine.abi.FunctionSignature;
+import dev.trellis.host.engine.abi.FunctionAbi;
 import dev.trellis.host.engine.abi.HandleTable;
 import dev.trellis.host.engine.abi.ResourceRegistry;
 import java.util.Optional;
@@ -24,17 +24,17 @@ final class OptionCheck {
 
   private OptionCheck() {}
 
-  static void lift(FunctionSignature signature, Step.Options options, String component) {
+  static void lift(FunctionAbi abi, Step.Options options, String component) {
     try {
-      new CanonLift(signature, placeholders(options), NO_HANDLES);
+      new CanonLift(abi, placeholders(options), NO_HANDLES);
     } catch (HostException e) {
       throw new ComponentLoadException("component '" + component + "': " + e.getMessage(), e);
     }
   }
 
-  static void lower(FunctionSignature signature, Step.Options options, String component) {
+  static void lower(FunctionAbi abi, Step.Options options, String component) {
     try {
-      new CanonLower(signature, placeholders(options), NO_HANDLES);
+      new CanonLower(abi, placeholders(options), NO_HANDLES);
     } catch (HostException e) {
       throw new ComponentLoadException("component '" + component + "': " + e.getMessage(), e);
     }

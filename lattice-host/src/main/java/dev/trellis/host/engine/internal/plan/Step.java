@@ -10,6 +10,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.trellis.host.engine.abi.FunctionAbi;
 import dev.trellis.host.engine.abi.ResourceRegistry;
 import dev.trellis.host.engine.abi.StringEncoding;
 import dev.trellis.host.engine.binary.Sort;
@@ -142,6 +143,7 @@ sealed interface Step {
       int coreFunc,
       Options options,
       FuncSig sig,
+      FunctionAbi abi,
       Optional<FlatScalars> flat,
       boolean retagParams,
       String name)
@@ -150,7 +152,14 @@ sealed interface Step {
     public void run(Frame f) {
       f.funcs[target] =
           new LiftedFunc(
-              f.state, sig, f.coreFuncs[coreFunc], options.resolve(f), flat, retagParams, name);
+              f.state,
+              sig,
+              abi,
+              f.coreFuncs[coreFunc],
+              options.resolve(f),
+              flat,
+              retagParams,
+              name);
     }
   }
 
@@ -160,6 +169,7 @@ sealed interface Step {
       int func,
       Options options,
       FuncSig sig,
+      FunctionAbi abi,
       FunctionType coreType,
       String name,
       Optional<FlatScalars> scalars,
@@ -174,7 +184,7 @@ sealed interface Step {
               && sameShape(callee.sig());
       LoweredCall call =
           new LoweredCall(
-              f.state, callee, sig, name, options.resolve(f), sameScalars, retagResults);
+              f.state, callee, sig, abi, name, options.resolve(f), sameScalars, retagResults);
       f.coreFuncs[target] = CoreFunc.host(coreType, call);
     }
 

@@ -48,16 +48,19 @@ public final class ComponentState {
     mayEnter = true;
   }
 
-  /** Traps if the instance's core code may not call out right now. */
-  void checkMayLeave(String function) {
-    if (!mayLeave) {
-      throw new CanonicalAbiTrap(
-          "component '"
-              + name
-              + "' called "
-              + function
-              + " from inside realloc or post-return, which may not call out");
-    }
+  /** Whether the instance's core code may call out right now (not inside realloc/post-return). */
+  boolean mayLeave() {
+    return mayLeave;
+  }
+
+  /** The trap for calling {@code function} while the instance may not call out. */
+  CanonicalAbiTrap cannotLeave(String function) {
+    return new CanonicalAbiTrap(
+        "component '"
+            + name
+            + "' called "
+            + function
+            + " from inside realloc or post-return, which may not call out");
   }
 
   /** Runs {@code body} (a realloc or post-return) with calling out forbidden. */

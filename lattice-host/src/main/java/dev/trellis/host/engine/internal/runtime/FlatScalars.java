@@ -19,10 +19,30 @@ public final class FlatScalars {
 
   private final WitType.Primitive[] params;
   private final Optional<WitType.Primitive> result;
+  private final boolean paramsIdentity;
+  private final boolean resultIdentity;
 
   private FlatScalars(WitType.Primitive[] params, Optional<WitType.Primitive> result) {
     this.params = params;
     this.result = result;
+    boolean identity = true;
+    for (WitType.Primitive p : params) {
+      identity &= isIdentity(p);
+    }
+    this.paramsIdentity = identity;
+    this.resultIdentity = result.map(FlatScalars::isIdentity).orElse(true);
+  }
+
+  /**
+   * Whether normalizing a flat value of {@code type} is the identity: Chicory hands i32 values over
+   * sign-extended, which is exactly what lifting and lowering an s32 or u32 gives, and 64-bit
+   * integers pass unchanged. Narrower integers, bool, char and floats are still normalized.
+   */
+  private static boolean isIdentity(WitType.Primitive type) {
+    return switch (type) {
+      case S32, U32, S64, U64 -> true;
+      case BOOL, S8, U8, S16, U16, F32, F64, CHAR, STRING -> false;
+    };
   }
 
   /** The fast path for {@code sig}, if all its types are scalars and there are at most 16. */
@@ -53,6 +73,9 @@ public final class FlatScalars {
       throw new CanonicalAbiTrap(
           "expected " + params.length + " core arguments, got " + args.length);
     }
+    if (paramsIdentity) {
+      return;
+    }
     for (int i = 0; i < params.length; i++) {
       args[i] = normalize(params[i], args[i]);
     }
@@ -60,7 +83,7 @@ public final class FlatScalars {
 
   /** Normalizes the callee's results in place. */
   void normalizeResults(long[] results) {
-    if (result.isPresent() && results.length == 1) {
+    if (!resultIdentity && results.length == 1) {
       results[0] = normalize(result.get(), results[0]);
     }
   }

@@ -4,10 +4,11 @@ import com.dylibso.chicory.runtime.Memory;
 import dev.trellis.host.engine.ComponentTrapException;
 import dev.trellis.host.engine.ComponentTrapException.Kind;
 import dev.trellis.host.engine.abi.AbiOptions;
-import dev.trellis.host.engine.abi.CallScope;
 import dev.trellis.host.engine.abi.CanonLift;
+import dev.trellis.host.engine.abi.FunctionAbi;
 import dev.trellis.host.engine.abi.StringEncoding;
 import dev.trellis.host.engine.internal.types.FuncSig;
+import dev.trellis.wrpc.wit.WitType;
 import dev.trellis.wrpc.wit.WitTypeMismatchException;
 import dev.trellis.wrpc.wit.WitValue;
 import java.util.List;
@@ -18,14 +19,20 @@ import java.util.Optional;
  * the instance (reentrance guard), lowers the arguments into its memory, calls the core function,
  * lifts the results, checks borrows and runs post-return. Any failure poisons the instance tree and
  * surfaces as a {@link ComponentTrapException} naming this function.
+ *
+ * <p>The signature arrives compiled ({@link FunctionAbi}, once per definition); the per-instance
+ * {@link CanonLift} is built on the first call under the function's final name.
  */
 public final class LiftedFunc extends Func {
   private final ComponentState owner;
+  private final Root root;
   private final CoreFunc core;
+  private final CanonLift.CoreFunction coreFunction;
+  private final FunctionAbi abi;
   private final AbiOptions options;
-  private final Optional<CoreFunc> postReturn;
-  private final Optional<FlatScalars> flat;
-  private final boolean retagParams;
+  private final CoreFunc postReturnOrNull;
+  private final FlatScalars flatOrNull;
+  private final List<WitType> retagTypes;
   private volatile String name;
   private CanonLift lift;
 
@@ -39,6 +46,7 @@ public final class LiftedFunc extends Func {
   public LiftedFunc(
       ComponentState owner,
       FuncSig sig,
+      FunctionAbi abi,
       CoreFunc core,
       Options options,
       Optional<FlatScalars> flat,
@@ -46,10 +54,13 @@ public final class LiftedFunc extends Func {
       String name) {
     super(sig);
     this.owner = owner;
+    this.root = owner.root();
     this.core = core;
-    this.postReturn = options.postReturn();
-    this.flat = flat;
-    this.retagParams = retagParams;
+    this.coreFunction = core::call;
+    this.abi = abi;
+    this.postReturnOrNull = options.postReturn().orElse(null);
+    this.flatOrNull = flat.orElse(null);
+    this.retagTypes = retagParams ? sig.paramTypes() : null;
     this.name = name;
     this.options = abiOptions(owner, options);
   }
@@ -83,17 +94,18 @@ public final class LiftedFunc extends Func {
 
   @Override
   public List<WitValue> call(List<WitValue> args, Optional<StringEncoding> sourceEncoding) {
-    Root root = owner.root();
-    root.checkUsable(name);
-    enter(root);
+    if (root.isPoisoned() || !owner.tryEnter()) {
+      throw refused();
+    }
     try {
       CanonLift l = lift();
-      CallScope scope = l.newScope();
-      long[] flatArgs = lowerArguments(l, scope, args, sourceEncoding);
-      long[] results = core.call(flatArgs);
-      List<WitValue> out = l.liftResults(scope, results);
-      l.finish(scope, results);
-      return out;
+      if (l.scalarsOnly()) {
+        return l.callScalars(coreFunction, args);
+      }
+      List<WitValue> in = retagTypes != null ? Retagger.retag(retagTypes, args) : args;
+      return sourceEncoding.isPresent()
+          ? l.call(coreFunction, in, sourceEncoding.get())
+          : l.call(coreFunction, in);
     } catch (WitTypeMismatchException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
@@ -103,32 +115,29 @@ public final class LiftedFunc extends Func {
     }
   }
 
-  private long[] lowerArguments(
-      CanonLift l, CallScope scope, List<WitValue> args, Optional<StringEncoding> source) {
-    List<WitValue> in = retagParams ? Retagger.retag(sig().paramTypes(), args) : args;
-    return source.isPresent()
-        ? l.lowerArguments(scope, in, source.get())
-        : l.lowerArguments(scope, in);
-  }
-
   @Override
   public boolean supportsFlat() {
-    return flat.isPresent();
+    return flatOrNull != null;
   }
 
+  /**
+   * The all-scalar fast path. Kept lean because an in-process call runs it on every crossing: the
+   * poison check and reentrance flag are plain field accesses, and the function's name is read only
+   * when a trap is raised.
+   */
   @Override
   public long[] callFlat(long[] args) {
-    Root root = owner.root();
-    root.checkUsable(name);
-    enter(root);
+    if (root.isPoisoned() || !owner.tryEnter()) {
+      throw refused();
+    }
     try {
-      FlatScalars scalars = flat.orElseThrow();
+      FlatScalars scalars = flatOrNull;
       scalars.normalizeParams(args);
       long[] results = core.call(args);
-      if (postReturn.isPresent()) {
+      if (postReturnOrNull != null) {
         long[] raw = results.clone();
         scalars.normalizeResults(results);
-        owner.withoutLeaving(postReturn.get(), raw);
+        owner.withoutLeaving(postReturnOrNull, raw);
       } else {
         scalars.normalizeResults(results);
       }
@@ -140,23 +149,26 @@ public final class LiftedFunc extends Func {
     }
   }
 
-  private void enter(Root root) {
-    if (!owner.tryEnter()) {
-      throw root.trap(
-          name,
-          new ComponentTrapException(
-              Kind.REENTRANCE,
-              root.componentName(),
-              name,
-              "component '" + owner.name() + "' is already on the call stack",
-              null));
-    }
+  /**
+   * The trap for a call refused on entry: the instance is poisoned, or it is already on the call
+   * stack (which poisons it).
+   */
+  private ComponentTrapException refused() {
+    root.checkUsable(name);
+    return root.trap(
+        name,
+        new ComponentTrapException(
+            Kind.REENTRANCE,
+            root.componentName(),
+            name,
+            "component '" + owner.name() + "' is already on the call stack",
+            null));
   }
 
   private CanonLift lift() {
     CanonLift l = lift;
     if (l == null) {
-      l = new CanonLift(sig().toSignature(name), options, owner.handles());
+      l = new CanonLift(abi.named(name), options, owner.handles());
       lift = l;
     }
     return l;

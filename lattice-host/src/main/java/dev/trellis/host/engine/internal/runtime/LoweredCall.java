@@ -4,9 +4,10 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import dev.trellis.host.engine.abi.AbiOptions;
 import dev.trellis.host.engine.abi.CanonLower;
+import dev.trellis.host.engine.abi.FunctionAbi;
 import dev.trellis.host.engine.abi.StringEncoding;
 import dev.trellis.host.engine.internal.types.FuncSig;
-import dev.trellis.wrpc.wit.WitValue;
+import dev.trellis.wrpc.wit.WitType;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,35 +16,41 @@ import java.util.Optional;
  * memory, calls the component function (host implementation or another instance's lifted export)
  * and lowers the results back. Holds its own references to the lowering instance's memory and
  * realloc (Chicory pitfall 4: the importing core instance may be a fixup module). A call between
- * two components with an all-scalar signature skips the value model entirely.
+ * two components with an all-scalar signature skips the value model entirely and goes straight to
+ * the callee's {@link LiftedFunc#callFlat}.
  */
 public final class LoweredCall implements WasmFunctionHandle {
   private final ComponentState caller;
-  private final Func callee;
-  private final FuncSig sig;
+  private final LiftedFunc flatCallee;
   private final String name;
-  private final AbiOptions options;
-  private final boolean flat;
-  private final boolean retagResults;
-  private final Optional<StringEncoding> encoding;
-  private CanonLower lower;
+  private final CanonLower lower;
+  private final CanonLower.Callee relay;
 
   public LoweredCall(
       ComponentState caller,
       Func callee,
       FuncSig sig,
+      FunctionAbi abi,
       String name,
       LiftedFunc.Options options,
       boolean sameScalarSignature,
       boolean retagResults) {
     this.caller = caller;
-    this.callee = callee;
-    this.sig = sig;
     this.name = name;
-    this.options = abiOptions(caller, options);
-    this.flat = sameScalarSignature && callee.supportsFlat();
-    this.retagResults = retagResults;
-    this.encoding = Optional.of(options.encoding());
+    this.flatCallee =
+        sameScalarSignature && callee.supportsFlat() && callee instanceof LiftedFunc lifted
+            ? lifted
+            : null;
+    this.lower =
+        flatCallee != null
+            ? null
+            : new CanonLower(abi.named(name), abiOptions(caller, options), caller.handles());
+    Optional<StringEncoding> encoding = Optional.of(options.encoding());
+    List<WitType> resultTypes = sig.result().stream().toList();
+    this.relay =
+        retagResults
+            ? values -> Retagger.retag(resultTypes, callee.call(values, encoding))
+            : values -> callee.call(values, encoding);
   }
 
   private static AbiOptions abiOptions(ComponentState caller, LiftedFunc.Options o) {
@@ -57,19 +64,13 @@ public final class LoweredCall implements WasmFunctionHandle {
 
   @Override
   public long[] apply(Instance instance, long... args) {
-    caller.checkMayLeave(name);
-    if (flat) {
-      return callee.callFlat(args);
+    if (!caller.mayLeave()) {
+      throw caller.cannotLeave(name);
     }
-    CanonLower l = lower;
-    if (l == null) {
-      l = new CanonLower(sig.toSignature(name), options, caller.handles());
-      lower = l;
+    LiftedFunc flat = flatCallee;
+    if (flat != null) {
+      return flat.callFlat(args);
     }
-    return l.call(args, values -> results(callee.call(values, encoding)));
-  }
-
-  private List<WitValue> results(List<WitValue> values) {
-    return retagResults ? Retagger.retag(sig.result().stream().toList(), values) : values;
+    return lower.call(args, relay);
   }
 }

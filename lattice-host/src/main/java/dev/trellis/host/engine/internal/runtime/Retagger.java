@@ -81,7 +81,8 @@ public final class Retagger {
   }
 
   private static WitValue list(WitType element, WitValue value) {
-    return value instanceof WitValue.ListValue v
+    // Walking a list whose elements cannot hold handles (a list<u8> body) would only copy it.
+    return value instanceof WitValue.ListValue v && containsHandles(element)
         ? new WitValue.ListValue(each(element, v.elements()))
         : value;
   }

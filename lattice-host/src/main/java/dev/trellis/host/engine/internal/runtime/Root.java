@@ -110,6 +110,11 @@ public final class Root {
     return Optional.ofNullable(poisonReason);
   }
 
+  /** Whether a trap has poisoned this instance (the cheap check for hot paths). */
+  public boolean isPoisoned() {
+    return poisonReason != null;
+  }
+
   /** Fails fast if the instance is poisoned. */
   public void checkUsable(String function) {
     String reason = poisonReason;

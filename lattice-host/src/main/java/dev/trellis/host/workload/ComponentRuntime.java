@@ -1,0 +1,175 @@
+package dev.trellis.host.workload;
+
+import dev.trellis.host.HostException;
+import dev.trellis.host.engine.ComponentInstance;
+import dev.trellis.host.plugin.InstanceLease;
+import dev.trellis.wrpc.wit.WitValue;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the invocations of one component of a running workload. With {@code pool_size} 0 every
+ * invocation gets a fresh instance (memory isolated per invocation); otherwise up to {@code
+ * pool_size} warm instances are reused, and one is retired after {@code max_invocations} calls or a
+ * trap (a poisoned instance never runs again). {@code max_concurrency} bounds concurrent calls.
+ * Every call counts against the workload's {@link InFlight} so a stop can drain it.
+ */
+final class ComponentRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(ComponentRuntime.class);
+
+  private final String workloadId;
+  private final String name;
+  private final InstanceFactory factory;
+  private final int poolSize;
+  private final int maxInvocations;
+  private final Optional<Semaphore> concurrency;
+  private final InFlight inFlight;
+  private final LinkedBlockingDeque<Pooled> pool = new LinkedBlockingDeque<>();
+  private final AtomicLong invocations = new AtomicLong();
+  private final AtomicLong retired = new AtomicLong();
+
+  /** A warm instance and how often it has been called. */
+  private static final class Pooled {
+    final ComponentInstance instance;
+    int uses;
+
+    Pooled(ComponentInstance instance) {
+      this.instance = instance;
+    }
+  }
+
+  ComponentRuntime(
+      String workloadId, WorkloadSpec.Component spec, InstanceFactory factory, InFlight inFlight) {
+    this.workloadId = workloadId;
+    this.name = spec.name();
+    this.factory = factory;
+    this.poolSize = spec.poolSize();
+    this.maxInvocations = spec.maxInvocations();
+    this.concurrency =
+        spec.maxConcurrency() > 0
+            ? Optional.of(new Semaphore(spec.maxConcurrency(), true))
+            : Optional.empty();
+    this.inFlight = inFlight;
+  }
+
+  /** Fills the pool: {@code first} (the instance that proved the component starts) and more. */
+  void warm(ComponentInstance first) {
+    if (poolSize == 0) {
+      return;
+    }
+    pool.add(new Pooled(first));
+    while (pool.size() < poolSize) {
+      pool.add(new Pooled(factory.instantiate()));
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  /**
+   * Calls {@code function} on an instance.
+   *
+   * @throws HostException if the workload is stopping, there is no such export, or the guest traps
+   */
+  Optional<WitValue> invoke(String function, List<WitValue> args) {
+    return lease(lease -> lease.instance().invoke(function, args));
+  }
+
+  /**
+   * Runs {@code body} with an instance as one invocation: counted, bounded by {@code
+   * max_concurrency}, on a pooled or fresh instance that is retired afterwards as configured.
+   *
+   * @throws HostException if the workload is stopping (or what {@code body} throws)
+   */
+  <T> T lease(Function<InstanceLease, T> body) {
+    if (!inFlight.enter()) {
+      throw new HostException(
+          "workload '"
+              + workloadId
+              + "' is not running; component '"
+              + name
+              + "' takes no invocations");
+    }
+    try {
+      acquire();
+      try {
+        return call(body);
+      } finally {
+        concurrency.ifPresent(Semaphore::release);
+      }
+    } finally {
+      inFlight.exit();
+    }
+  }
+
+  private <T> T call(Function<InstanceLease, T> body) {
+    Pooled pooled = borrow();
+    boolean done = false;
+    try {
+      T result = body.apply(new InstanceLease(factory.template(), pooled.instance));
+      done = true;
+      return result;
+    } finally {
+      invocations.incrementAndGet();
+      pooled.uses++;
+      giveBack(pooled, done);
+    }
+  }
+
+  private Pooled borrow() {
+    Pooled warm = pool.pollFirst();
+    return warm != null ? warm : new Pooled(factory.instantiate());
+  }
+
+  private void giveBack(Pooled pooled, boolean succeeded) {
+    boolean spent = maxInvocations > 0 && pooled.uses >= maxInvocations;
+    if (poolSize > 0 && !pooled.instance.isPoisoned() && !spent && pool.size() < poolSize) {
+      pool.offerFirst(pooled);
+      return;
+    }
+    if (poolSize > 0) {
+      retired.incrementAndGet();
+      LOG.debug(
+          "instance_retired workload_id={} component={} uses={} poisoned={} succeeded={}",
+          workloadId,
+          name,
+          pooled.uses,
+          pooled.instance.isPoisoned(),
+          succeeded);
+    }
+  }
+
+  private void acquire() {
+    if (concurrency.isEmpty()) {
+      return;
+    }
+    try {
+      concurrency.get().acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HostException("interrupted waiting for a free slot of component '" + name + "'");
+    }
+  }
+
+  /** Calls served so far. */
+  long invocations() {
+    return invocations.get();
+  }
+
+  /** Warm instances retired so far (spent or poisoned). */
+  long retired() {
+    return retired.get();
+  }
+
+  /** Warm instances idle in the pool right now. */
+  int pooled() {
+    return pool.size();
+  }
+}
