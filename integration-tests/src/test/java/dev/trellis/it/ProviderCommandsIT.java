@@ -24,6 +24,7 @@ import dev.trellis.wrpc.nats.WrpcTransportConfig;
 import dev.trellis.wrpc.provider.Values;
 import dev.trellis.wrpc.provider.builtin.BlobstoreWit;
 import dev.trellis.wrpc.provider.builtin.KeyValueWit;
+import dev.trellis.wrpc.provider.builtin.TestRedis;
 import dev.trellis.wrpc.wit.WitValue;
 import dev.trellis.wrpc.wit.WitValue.HandleValue;
 import io.nats.client.Connection;
@@ -56,7 +57,7 @@ class ProviderCommandsIT {
   @Test
   void keyValueRedisSurvivesBeingKilledAndRestarted() throws Exception {
     try (NatsServer nats = NatsServer.startLocal(dir.resolve("nats"));
-        RedisProcess redis = RedisProcess.start(Files.createDirectories(dir.resolve("redis")));
+        TestRedis redis = TestRedis.start(Files.createDirectories(dir.resolve("redis")));
         Connection connection = connect(nats)) {
       String[] args = {
         "provider",

@@ -8,6 +8,7 @@ import dev.trellis.host.HostConfig;
 import dev.trellis.host.image.ImageConfig;
 import dev.trellis.host.image.ImagePusher;
 import dev.trellis.host.image.ImageRef;
+import dev.trellis.host.image.LocalRegistry;
 import dev.trellis.proto.v2.Component;
 import dev.trellis.proto.v2.ImagePullPolicy;
 import dev.trellis.proto.v2.WorkloadState;
