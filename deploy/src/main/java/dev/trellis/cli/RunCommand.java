@@ -154,6 +154,9 @@ final class RunCommand implements Callable<Integer> {
     router.register(
         Route.ANY, ComponentHandler.builder(pre).deadline(Durations.parse(requestTimeout)).build());
     Foreground foreground = new Foreground();
+    // Registered first so it runs last, inside the shutdown hook: after SIGTERM the JVM halts as
+    // soon as its hooks finish, so a message printed by the main thread afterwards may be lost.
+    foreground.own(() -> System.err.println("Stopped serving " + file.getFileName() + "."));
     try {
       TrellisHttpServer server =
           foreground.own(TrellisHttpServer.start(HttpServerConfig.of(address(addr)), router));
@@ -165,7 +168,6 @@ final class RunCommand implements Callable<Integer> {
       throw e;
     }
     foreground.awaitShutdown();
-    System.err.println("Stopped serving " + file.getFileName() + ".");
     return 0;
   }
 
