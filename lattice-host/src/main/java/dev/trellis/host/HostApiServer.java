@@ -30,14 +30,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link HostApi} on {@code runtime.host.{id}.*} in proto3 JSON. Each request runs on its
- * own virtual thread, so a slow start never delays a status. A malformed request is answered with
- * an ERROR status naming the problem (upstream hosts leave the caller to time out). Given an
- * inventory, it also answers Trellis' {@code trellis.host.{id}.inventory} with {@code
+ * own virtual thread, so a slow start never delays a status. A malformed request (not proto3 JSON
+ * of the operation's type, or a workload id longer than {@value #MAX_ID_LENGTH} characters) is
+ * answered with an ERROR status naming the problem (upstream hosts leave the caller to time out).
+ * Given an inventory, it also answers Trellis' {@code trellis.host.{id}.inventory} with {@code
  * {"hostId":..,"workloads":[WorkloadStatus..]}} (the Host API has no listing).
  */
 public final class HostApiServer implements AutoCloseable {
   /** Header set on replies to requests this server cannot interpret. */
   public static final String ERROR_HEADER = "Trellis-Error";
+
+  /** The longest workload id the API accepts. */
+  public static final int MAX_ID_LENGTH = 1024;
+
+  private static final int MAX_HEADER = 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(HostApiServer.class);
 
@@ -93,13 +99,32 @@ public final class HostApiServer implements AutoCloseable {
       connection.publish(message.getReplyTo(), reply);
     } catch (MalformedMessageException e) {
       LOG.warn("host_api_malformed subject={} error={}", message.getSubject(), e.getMessage());
-      Headers headers = new Headers().put(ERROR_HEADER, e.getMessage());
-      connection.publish(message.getReplyTo(), headers, errorReply(operation, e.getMessage()));
+      replyError(message, operation, e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("host_api_failed subject={} error={}", message.getSubject(), e.toString(), e);
-      String text = "host " + hostId + " failed to handle " + operation.suffix() + ": " + e;
-      Headers headers = new Headers().put(ERROR_HEADER, text);
-      connection.publish(message.getReplyTo(), headers, errorReply(operation, text));
+      replyError(
+          message,
+          operation,
+          "host " + hostId + " failed to handle " + operation.suffix() + ": " + e);
+    }
+  }
+
+  private void replyError(Message message, HostOperation operation, String text) {
+    Headers headers = new Headers().put(ERROR_HEADER, headerSafe(text));
+    connection.publish(message.getReplyTo(), headers, errorReply(operation, text));
+  }
+
+  /** NATS header values are printable ASCII on one line; the body keeps the full text. */
+  private static String headerSafe(String text) {
+    String ascii = text.replaceAll("[^\\x20-\\x7e]", "?");
+    return ascii.length() > MAX_HEADER ? ascii.substring(0, MAX_HEADER) + "..." : ascii;
+  }
+
+  /** Rejects ids no host would have given out, before they are echoed into replies and logs. */
+  private static void checkId(String id) {
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new MalformedMessageException(
+          "workload_id: must be at most " + MAX_ID_LENGTH + " characters, got " + id.length());
     }
   }
 
@@ -108,16 +133,19 @@ public final class HostApiServer implements AutoCloseable {
       case HEARTBEAT -> ProtoJson.encode(api.heartbeat());
       case WORKLOAD_START -> {
         var request = ProtoJson.decode(payload, WorkloadStartRequest.getDefaultInstance());
+        checkId(request.getWorkloadId());
         yield ProtoJson.encode(
             WorkloadStartResponse.newBuilder().setWorkloadStatus(api.start(request)).build());
       }
       case WORKLOAD_STOP -> {
         var request = ProtoJson.decode(payload, WorkloadStopRequest.getDefaultInstance());
+        checkId(request.getWorkloadId());
         yield ProtoJson.encode(
             WorkloadStopResponse.newBuilder().setWorkloadStatus(api.stop(request)).build());
       }
       case WORKLOAD_STATUS -> {
         var request = ProtoJson.decode(payload, WorkloadStatusRequest.getDefaultInstance());
+        checkId(request.getWorkloadId());
         yield ProtoJson.encode(
             WorkloadStatusResponse.newBuilder().setWorkloadStatus(api.status(request)).build());
       }

@@ -185,4 +185,39 @@ class HostApiServerTest {
                 request(HostOperation.HEARTBEAT, "").getData(), HostHeartbeat.getDefaultInstance())
             .getId());
   }
+
+  @Test
+  void aMalformedRequestQuotingNonAsciiTextStillGetsItsErrorReply() throws Exception {
+    // the parser quotes the payload in its message; a NATS header cannot carry all of it
+    Message reply = request(HostOperation.WORKLOAD_START, "\"gr\u00fc\u00dfe \u4e16\u754c\"");
+    var status =
+        ProtoJson.decode(reply.getData(), WorkloadStartResponse.getDefaultInstance())
+            .getWorkloadStatus();
+    assertEquals(WorkloadState.WORKLOAD_STATE_ERROR, status.getWorkloadState());
+    assertTrue(status.getMessage().contains("gr\u00fc\u00dfe"), status.getMessage());
+    assertTrue(
+        reply.getHeaders().getFirst(HostApiServer.ERROR_HEADER).contains("gr??e ??"),
+        reply.getHeaders().getFirst(HostApiServer.ERROR_HEADER));
+  }
+
+  @Test
+  void aWorkloadIdLongerThanTheLimitIsRefusedWithoutEchoingIt() throws Exception {
+    String id = "w".repeat(HostApiServer.MAX_ID_LENGTH + 1);
+    for (HostOperation op :
+        List.of(
+            HostOperation.WORKLOAD_START,
+            HostOperation.WORKLOAD_STOP,
+            HostOperation.WORKLOAD_STATUS)) {
+      Message reply = request(op, "{\"workloadId\":\"" + id + "\"}");
+      String json = new String(reply.getData(), StandardCharsets.UTF_8);
+      assertTrue(
+          json.contains(
+              "workload_id: must be at most "
+                  + HostApiServer.MAX_ID_LENGTH
+                  + " characters, got "
+                  + id.length()),
+          json);
+      assertTrue(json.length() < 1000, "the id is not echoed: " + json.length() + " bytes");
+    }
+  }
 }

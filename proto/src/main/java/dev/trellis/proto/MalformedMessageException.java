@@ -7,6 +7,10 @@ package dev.trellis.proto;
 public final class MalformedMessageException extends LatticeException {
   private static final long serialVersionUID = 1L;
 
+  public MalformedMessageException(String message) {
+    super(message);
+  }
+
   public MalformedMessageException(String message, Throwable cause) {
     super(message, cause);
   }

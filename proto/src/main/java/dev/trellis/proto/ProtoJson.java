@@ -3,7 +3,12 @@ package dev.trellis.proto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The one codec for lattice payloads: protobuf's canonical proto3 JSON mapping, as wasmCloud V2
@@ -11,6 +16,9 @@ import java.nio.charset.StandardCharsets;
  * parse becomes a {@link MalformedMessageException} naming the message type.
  */
 public final class ProtoJson {
+  private static final int MAX_REASON = 200;
+  private static final Pattern CLASS_PREFIX =
+      Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().omittingInsignificantWhitespace();
@@ -44,7 +52,19 @@ public final class ProtoJson {
     if (payload == null || payload.length == 0) {
       return prototype;
     }
-    String text = new String(payload, StandardCharsets.UTF_8);
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(payload))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedMessageException(
+          "malformed " + type + " (proto3 JSON expected): the payload is not UTF-8 text", e);
+    }
     try {
       PARSER.merge(text, builder);
       return (M) builder.build();
@@ -55,11 +75,28 @@ public final class ProtoJson {
     }
   }
 
+  /**
+   * The parser's first line, without the exception class names Gson puts in front, with control
+   * characters escaped and at most {@value #MAX_REASON} characters (it may quote the payload).
+   */
   private static String firstLine(String message) {
     if (message == null) {
       return "unreadable payload";
     }
     int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    String line = newline < 0 ? message : message.substring(0, newline);
+    line = CLASS_PREFIX.matcher(line).replaceFirst("");
+    StringBuilder out = new StringBuilder();
+    line.codePoints()
+        .limit(MAX_REASON)
+        .forEach(
+            c -> {
+              if (c < 0x20 || c == 0x7f) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    return line.codePointCount(0, line.length()) > MAX_REASON ? out + "..." : out.toString();
   }
 }

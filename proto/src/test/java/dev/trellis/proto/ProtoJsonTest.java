@@ -124,6 +124,40 @@ class ProtoJsonTest {
   }
 
   @Test
+  void malformedPayloadsAreDescribedWithoutJavaClassNamesOrRawBytes() {
+    var notUtf8 =
+        assertThrows(
+            MalformedMessageException.class,
+            () ->
+                ProtoJson.decode(
+                    new byte[] {'"', (byte) 0xC3, '"'}, WorkloadStartRequest.getDefaultInstance()));
+    assertEquals(
+        "malformed WorkloadStartRequest (proto3 JSON expected): the payload is not UTF-8 text",
+        notUtf8.getMessage());
+
+    var truncated =
+        assertThrows(
+            MalformedMessageException.class,
+            () ->
+                ProtoJson.decode(
+                    utf8("{\"workloadId\":"), WorkloadStartRequest.getDefaultInstance()));
+    assertEquals(
+        "malformed WorkloadStartRequest (proto3 JSON expected): End of input at line 1 column 15"
+            + " path $.workloadId",
+        truncated.getMessage());
+
+    var quoted =
+        assertThrows(
+            MalformedMessageException.class,
+            () ->
+                ProtoJson.decode(
+                    utf8("\"a\u0001" + "b".repeat(500) + "\""),
+                    WorkloadStartRequest.getDefaultInstance()));
+    assertTrue(quoted.getMessage().contains("a\\u0001bbb"), quoted.getMessage());
+    assertTrue(quoted.getMessage().length() < 300, quoted.getMessage());
+  }
+
+  @Test
   void anEnumValueFromANewerPeerReadsAsUnspecified() {
     String json =
         "{\"workloadStatus\": {\"workloadId\": \"w\", \"workloadState\": \"WORKLOAD_STATE_NEW\"}}";

@@ -8,6 +8,7 @@ import dev.trellis.host.engine.internal.core.CompiledModule;
 import dev.trellis.host.engine.internal.core.ModuleCompiler;
 import dev.trellis.host.engine.internal.plan.Planner;
 import dev.trellis.host.engine.internal.plan.ScopePlan;
+import dev.trellis.wrpc.wit.WitModelException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -72,7 +73,15 @@ public final class Engine {
 
   private ComponentDefinition load(String name, byte[] bytes, ComponentBinary binary) {
     long start = System.nanoTime();
-    ScopePlan plan = Planner.planRoot(binary, name, this::module);
+    ScopePlan plan;
+    try {
+      plan = Planner.planRoot(binary, name, this::module);
+    } catch (WitModelException e) {
+      // the decoder checks labels with their offsets; this catches the rules only the type model
+      // knows (e.g. two cases of one variant spelled alike)
+      throw new ComponentLoadException(
+          "component '" + name + "' has an invalid type: " + e.getMessage(), e);
+    }
     String digest = sha256(bytes);
     LOG.info(
         "component loaded component={} digest={} imports={} exports={} steps={} millis={}",

@@ -109,7 +109,13 @@ public final class WorkloadManager implements AutoCloseable {
     } catch (RuntimeException e) {
       String message =
           e instanceof WorkloadException ? e.getMessage() : "workload cannot start: " + e;
-      LOG.error("workload_start_failed host_id={} workload_id={} reason={}", hostId, id, message);
+      if (e instanceof WorkloadException) {
+        LOG.error("workload_start_failed host_id={} workload_id={} reason={}", hostId, id, message);
+      } else {
+        // not a failure the host anticipated: keep the stack trace for whoever fixes it
+        LOG.error(
+            "workload_start_failed host_id={} workload_id={} reason={}", hostId, id, message, e);
+      }
       events.publish(new WorkloadEvent.Failed(id, name, message));
       return new Failed(name, message);
     }

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +20,9 @@ import java.util.stream.Collectors;
  * UlidGenerator} in tests). Thread-safe when the generator is.
  */
 public final class ManifestParser {
+  private static final Pattern SNAKEYAML_EVENT =
+      Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\([^>]*\\)>");
+
   private final Supplier<String> versions;
 
   /** A parser that names unversioned manifests with {@code versionGenerator}. */
@@ -99,6 +105,24 @@ public final class ManifestParser {
             .lines()
             .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
             .collect(Collectors.joining("; "));
-    return words.isEmpty() ? original.strip() : words;
+    return SNAKEYAML_EVENT
+        .matcher(words.isEmpty() ? original.strip() : words)
+        .replaceAll(m -> Matcher.quoteReplacement(eventName(m.group(1))));
+  }
+
+  /** SnakeYAML names what it found by its event class; say it in words instead. */
+  private static String eventName(String event) {
+    return switch (event) {
+      case "MappingStart" -> "the start of a mapping";
+      case "MappingEnd" -> "the end of a mapping";
+      case "SequenceStart" -> "the start of a sequence";
+      case "SequenceEnd" -> "the end of a sequence";
+      case "Scalar" -> "a scalar";
+      case "Alias" -> "an alias";
+      case "DocumentStart" -> "the start of a document";
+      case "DocumentEnd" -> "the end of a document";
+      case "StreamEnd" -> "the end of the text";
+      default -> event.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+    };
   }
 }

@@ -3,6 +3,7 @@ package dev.trellis.scheduler.manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -201,6 +202,14 @@ class InvalidManifestsTest {
     assertEquals(
         List.of("line 2, column 5: YAML syntax error: Duplicate field 'kind'"),
         errors("kind: Application\nkind: Application\n"));
+  }
+
+  @Test
+  void syntaxErrorsNameWhatWasFoundInWordsNotParserClasses() {
+    List<String> errors = errors("kind: Application\n{a: 1}: 2\n");
+    assertEquals(1, errors.size(), errors.toString());
+    assertTrue(
+        errors.getFirst().endsWith("got this instead: the start of a mapping"), errors.toString());
   }
 
   @Test

@@ -235,6 +235,65 @@ final class ByteReader {
     }
   }
 
+  /**
+   * Reads a name that must be a kebab-case label (a record field, variant case, enum case, flag or
+   * parameter): words of lowercase letters and digits or of uppercase letters and digits, joined by
+   * single hyphens, the first word starting with a letter.
+   */
+  String label(String what) {
+    int start = pos;
+    String name = name();
+    if (!isLabel(name)) {
+      throw errorAt(start, what + " '" + printable(name) + "' is not a kebab-case label");
+    }
+    return name;
+  }
+
+  /** The rule of the WIT type model ({@code dev.trellis.wrpc.wit}), checked here with an offset. */
+  private static boolean isLabel(String name) {
+    if (name.isEmpty() || name.endsWith("-") || !isAsciiLetter(name.charAt(0))) {
+      return false;
+    }
+    for (String word : name.split("-", -1)) {
+      boolean lower = false;
+      boolean upper = false;
+      for (int i = 0; i < word.length(); i++) {
+        char c = word.charAt(i);
+        if (c >= 'a' && c <= 'z') {
+          lower = true;
+        } else if (c >= 'A' && c <= 'Z') {
+          upper = true;
+        } else if (c < '0' || c > '9') {
+          return false;
+        }
+      }
+      if (word.isEmpty() || (lower && upper)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  /** {@code text} with control and non-ASCII characters escaped, for messages. */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints()
+        .limit(64)
+        .forEach(
+            c -> {
+              if (c >= 0x20 && c < 0x7f) {
+                out.append((char) c);
+              } else {
+                out.append(String.format(Locale.ROOT, "\\u{%x}", c));
+              }
+            });
+    return text.codePointCount(0, text.length()) > 64 ? out + "..." : out.toString();
+  }
+
   /** Reads {@code length} raw bytes. */
   Bytes bytes(int length) {
     requireAvailable(length, "data length");

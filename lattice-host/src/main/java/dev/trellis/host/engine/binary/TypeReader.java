@@ -69,7 +69,8 @@ final class TypeReader {
       case 0x6f ->
           new DefValType.TupleType(nonEmpty(r, start, "tuple", r.vec(TypeReader::valType)));
       case 0x6e -> new DefValType.FlagsType(flagLabels(r, start));
-      case 0x6d -> new DefValType.EnumType(nonEmpty(r, start, "enum", r.vec(ByteReader::name)));
+      case 0x6d ->
+          new DefValType.EnumType(nonEmpty(r, start, "enum", r.vec(in -> in.label("enum case"))));
       case 0x6b -> new DefValType.OptionType(valType(r));
       case 0x6a ->
           new DefValType.ResultType(
@@ -84,11 +85,11 @@ final class TypeReader {
   }
 
   private static List<LabeledType> labeledTypes(ByteReader r) {
-    return r.vec(in -> new LabeledType(in.name(), valType(in)));
+    return r.vec(in -> new LabeledType(in.label("field or parameter name"), valType(in)));
   }
 
   private static Case variantCase(ByteReader r) {
-    String label = r.name();
+    String label = r.label("variant case");
     Optional<ValType> type = r.optional(TypeReader::valType);
     r.expect(0x00, "variant case '" + label + "' refinement");
     return new Case(label, type);
@@ -104,7 +105,7 @@ final class TypeReader {
   }
 
   private static List<String> flagLabels(ByteReader r, int start) {
-    List<String> labels = nonEmpty(r, start, "flags", r.vec(ByteReader::name));
+    List<String> labels = nonEmpty(r, start, "flags", r.vec(in -> in.label("flag")));
     if (labels.size() > MAX_FLAGS) {
       throw r.errorAt(
           start, "flags type has " + labels.size() + " labels, at most " + MAX_FLAGS + " allowed");

@@ -27,7 +27,9 @@ import java.util.Optional;
  * on the host's HTTP server while their workload runs, by the config keys {@value #HOST} (a host
  * name or {@code *.domain}; any when unset) and {@value #PATH} (a path prefix, default {@code /}) —
  * the component's {@code LocalResources.config} first, then its {@code wasi:http} entries. Each
- * request runs as one invocation of the workload (pooled or fresh instance, drained on stop).
+ * request runs as one invocation of the workload (pooled or fresh instance, drained on stop) and is
+ * interrupted after {@value #REQUEST_TIMEOUT_MS} milliseconds (default 60 000), answered 504 if the
+ * guest has not answered by then.
  */
 public final class HttpPlugin implements HostPlugin {
   /** This plugin's id. */
@@ -39,7 +41,11 @@ public final class HttpPlugin implements HostPlugin {
   /** The config key naming the path prefix a handler serves. */
   public static final String PATH = "path";
 
+  /** The config key bounding how long one request may run in the guest, in milliseconds. */
+  public static final String REQUEST_TIMEOUT_MS = "request_timeout_ms";
+
   private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(60);
+  private static final long MAX_REQUEST_TIMEOUT_MS = Duration.ofHours(1).toMillis();
 
   private final Optional<TrellisHttpServer> server;
   private final List<HostInterface> shared = WasiHttp.interfaces(OutgoingConfig.DENY_ALL);
@@ -96,6 +102,7 @@ public final class HttpPlugin implements HostPlugin {
     if (request.exports().isEmpty()) {
       return new IncomingRoute(outgoing, Optional.empty(), request, REQUEST_DEADLINE);
     }
+    Duration deadline = deadline(request.mergedConfig(), request.describe());
     Router router =
         server
             .map(TrellisHttpServer::router)
@@ -107,7 +114,33 @@ public final class HttpPlugin implements HostPlugin {
                             + " HTTP (start it with an HTTP port)"));
     Route route = route(request.mergedConfig(), request.describe());
     return new IncomingRoute(
-        outgoing, Optional.of(new IncomingRoute.Target(router, route)), request, REQUEST_DEADLINE);
+        outgoing, Optional.of(new IncomingRoute.Target(router, route)), request, deadline);
+  }
+
+  private static Duration deadline(Map<String, String> config, String who) {
+    String text = config.get(REQUEST_TIMEOUT_MS);
+    if (text == null) {
+      return REQUEST_DEADLINE;
+    }
+    long millis;
+    try {
+      millis = Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      millis = -1;
+    }
+    if (millis < 1 || millis > MAX_REQUEST_TIMEOUT_MS) {
+      throw new PluginException(
+          "config '"
+              + REQUEST_TIMEOUT_MS
+              + "' of "
+              + who
+              + ": must be a whole number of milliseconds from 1 to "
+              + MAX_REQUEST_TIMEOUT_MS
+              + ", got '"
+              + text
+              + "'");
+    }
+    return Duration.ofMillis(millis);
   }
 
   private static Route route(Map<String, String> config, String who) {

@@ -180,6 +180,25 @@ class TypeSectionTest {
   }
 
   @Test
+  void rejectsLabelsThatAreNotKebabCase() {
+    itemError(
+        TYPE,
+        of(0x71).append(vec(str("bad\u001acase").u8(0x00, 0x00))),
+        "variant case 'bad\\u{1a}case' is not a kebab-case label");
+    itemError(
+        TYPE,
+        of(0x72).append(vec(str("Mixed-Case").u8(0x7a))),
+        "field or parameter name 'Mixed-Case'");
+    itemError(TYPE, of(0x6d).append(vec(str("trailing-"))), "enum case 'trailing-'");
+    itemError(TYPE, of(0x6e).append(vec(str("1st"))), "flag '1st'");
+    assertEquals(
+        List.of("HTTP-request-URI-too-long", "a-1b"),
+        ((DefValType.EnumType)
+                type(of(0x6d).append(vec(str("HTTP-request-URI-too-long"), str("a-1b")))))
+            .labels());
+  }
+
+  @Test
   void limitsFlagsTo32Labels() {
     Bin[] labels = new Bin[33];
     for (int i = 0; i < labels.length; i++) {

@@ -114,6 +114,41 @@ class HttpPluginTest {
   }
 
   @Test
+  void aHandlerIsInterruptedAtItsConfiguredRequestTimeout() throws Exception {
+    Host h = host(HttpPlugin.serving(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+    WorkloadStatus loop =
+        h.start(
+            request(
+                "loop",
+                component("loop", "http-loop")
+                    .setLocalResources(
+                        route("/loop").putConfig(HttpPlugin.REQUEST_TIMEOUT_MS, "200"))));
+    assertEquals(WorkloadState.WORKLOAD_STATE_RUNNING, loop.getWorkloadState(), loop.getMessage());
+    long start = System.nanoTime();
+    HttpResponse<String> timedOut = get("/loop");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertEquals(504, timedOut.statusCode(), timedOut.body());
+    // the default is 60 s; anything far below it shows the configured deadline applied
+    assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "answered after " + took);
+
+    WorkloadStatus bad =
+        h.start(
+            request(
+                "bad-timeout",
+                component("loop", "http-loop")
+                    .setLocalResources(
+                        route("/bad").putConfig(HttpPlugin.REQUEST_TIMEOUT_MS, "soon"))));
+    assertEquals(WorkloadState.WORKLOAD_STATE_ERROR, bad.getWorkloadState());
+    assertTrue(
+        bad.getMessage()
+            .contains(
+                "config 'request_timeout_ms' of component 'loop' of workload 'bad-timeout': must"
+                    + " be a whole number of milliseconds from 1 to 3600000, got 'soon'"),
+        bad.getMessage());
+    assertEquals(404, get("/bad").statusCode());
+  }
+
+  @Test
   void aDeclaredHandlerOnAHostWithoutHttpFailsTheStart() {
     Host h = host(HttpPlugin.outgoingOnly());
     WorkloadStatus status =

@@ -18,6 +18,7 @@ import com.dylibso.chicory.wasm.types.ValType;
 import dev.trellis.host.engine.ComponentLoadException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -63,6 +64,15 @@ public final class ModuleCompiler {
       module = Parser.parse(parseable);
     } catch (ChicoryException | IllegalArgumentException | IllegalStateException e) {
       throw new ComponentLoadException(label + " does not parse: " + e.getMessage(), e);
+    } catch (IndexOutOfBoundsException | AssertionError e) {
+      // Chicory 1.7.5's parser and validator index into their tables unchecked (and assert when
+      // the JVM runs with -ea) for some malformed code: still a bad module, not a host failure
+      throw new ComponentLoadException(
+          label
+              + " does not validate: malformed code ("
+              + Objects.requireNonNullElse(e.getMessage(), "inconsistent function body")
+              + ")",
+          e);
     }
     rejectSimd(module, label);
     Set<Integer> tailCalls = tailCallFunctions(module);
