@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "get",
     mixinStandardHelpOptions = true,
     description = "Show lattice state.",
-    subcommands = {GetHostsCommand.class, GetInventoryCommand.class})
+    subcommands = {GetHostsCommand.class, GetInventoryCommand.class, GetAppsCommand.class})
 final class GetCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

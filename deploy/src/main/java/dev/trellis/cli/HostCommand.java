@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 final class HostCommand implements Runnable {
   @Mixin NatsOptions nats;
   @Mixin HostOptions host;
+  @Mixin ObservabilityOptions observability;
 
   @Option(
       names = "--lattice",
@@ -30,6 +31,7 @@ final class HostCommand implements Runnable {
     HostConfig config = host.toConfig(System.getenv());
     Foreground foreground = new Foreground();
     try {
+      observability.start(foreground, "host");
       Connection connection = NatsConnector.connect(nats.config("trellis-host-" + config.hostId()));
       foreground.own(() -> NatsConnector.closeQuietly(connection));
       foreground.own(LatticeHost.join(config, connection, Clock.systemUTC()));

@@ -18,12 +18,14 @@ import picocli.CommandLine.Mixin;
 final class SchedulerCommand implements Runnable {
   @Mixin NatsOptions nats;
   @Mixin SchedulerOptions scheduler;
+  @Mixin ObservabilityOptions observability;
 
   @Override
   public void run() {
     SchedulerConfig config = scheduler.toConfig();
     Foreground foreground = new Foreground();
     try {
+      observability.start(foreground, "scheduler");
       Connection connection =
           NatsConnector.connect(nats.config("trellis-scheduler-" + config.schedulerId()));
       foreground.own(() -> NatsConnector.closeQuietly(connection));

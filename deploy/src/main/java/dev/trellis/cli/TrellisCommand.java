@@ -31,6 +31,21 @@ import picocli.CommandLine.Command;
 public final class TrellisCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** How log lines look; read by {@link Main} before logging starts, declared here for help. */
+  enum LogFormat {
+    text,
+    json
+  }
+
+  @CommandLine.Option(
+      names = "--log-format",
+      scope = CommandLine.ScopeType.INHERIT,
+      defaultValue = "${env:TRELLIS_LOG_FORMAT:-text}",
+      description =
+          "Log lines on stderr as text or json (one JSON object per line; default:"
+              + " ${DEFAULT-VALUE}). Env: TRELLIS_LOG_FORMAT.")
+  LogFormat logFormat;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

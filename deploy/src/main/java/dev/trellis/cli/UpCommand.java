@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
 final class UpCommand implements Runnable {
   @Mixin HostOptions host;
   @Mixin SchedulerOptions scheduler;
+  @Mixin ObservabilityOptions observability;
 
   @Option(
       names = "--nats-port",
@@ -68,6 +69,7 @@ final class UpCommand implements Runnable {
     HostConfig config = host.toConfig(System.getenv());
     Foreground foreground = new Foreground();
     try {
+      observability.start(foreground, "up");
       System.err.println("Starting NATS with JetStream on 127.0.0.1:" + natsPort + " ...");
       NatsServerConfig natsConfig =
           NatsServerConfig.local(dataDir.resolve("nats"))

@@ -17,6 +17,45 @@ import org.junit.jupiter.api.Test;
 
 class CliUnitTest {
   @Test
+  void metricsAddressesAndOtlpEndpointsAreCheckedWithTheFlagInTheError() {
+    ObservabilityOptions options = new ObservabilityOptions();
+    options.metricsAddr = "127.0.0.1:9464";
+    assertEquals(9464, options.metricsAddress().orElseThrow().getPort());
+    assertEquals("127.0.0.1", options.metricsAddress().orElseThrow().getHostString());
+    options.metricsAddr = ":0";
+    assertTrue(options.metricsAddress().orElseThrow().getAddress().isAnyLocalAddress());
+    options.metricsAddr = "[::1]:9464";
+    assertTrue(options.metricsAddress().orElseThrow().getAddress().isLoopbackAddress());
+    options.metricsAddr = "9464";
+    assertEquals(
+        "--metrics-addr '9464': expected HOST:PORT, e.g. 127.0.0.1:9464",
+        assertThrows(IllegalArgumentException.class, options::metricsAddress).getMessage());
+    options.metricsAddr = "localhost:99999";
+    assertEquals(
+        "--metrics-addr 'localhost:99999': the port must be a number in 0..65535",
+        assertThrows(IllegalArgumentException.class, options::metricsAddress).getMessage());
+    options.metricsAddr = null;
+    assertTrue(options.metricsAddress().isEmpty());
+
+    assertTrue(options.tracesEndpoint().isEmpty());
+    options.otlpEndpoint = "ftp://collector:4318";
+    assertEquals(
+        "--otlp-endpoint 'ftp://collector:4318': expected an http:// or https:// URL, e.g."
+            + " http://127.0.0.1:4318",
+        assertThrows(IllegalArgumentException.class, options::tracesEndpoint).getMessage());
+  }
+
+  @Test
+  void theLogFormatComesFromTheFlagThenTheEnvironment() {
+    assertEquals("json", Main.logFormat(new String[] {"host", "--log-format", "json"}, null));
+    assertEquals("json", Main.logFormat(new String[] {"--log-format=json", "up"}, "text"));
+    assertEquals("json", Main.logFormat(new String[] {"host"}, "json"));
+    assertEquals("text", Main.logFormat(new String[] {"host"}, null));
+    assertEquals(
+        "text", Main.logFormat(new String[] {"run", "x.wasm", "--", "--log-format", "json"}, ""));
+  }
+
+  @Test
   void parsesDurationsAsTyped() {
     assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
     assertEquals(Duration.ofSeconds(15), Durations.parse("15s"));

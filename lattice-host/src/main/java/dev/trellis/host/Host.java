@@ -19,6 +19,7 @@ import dev.trellis.proto.v2.WorkloadStartRequest;
 import dev.trellis.proto.v2.WorkloadStatus;
 import dev.trellis.proto.v2.WorkloadStatusRequest;
 import dev.trellis.proto.v2.WorkloadStopRequest;
+import dev.trellis.wrpc.Telemetry;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +71,12 @@ public final class Host implements HostApi, AutoCloseable {
             () ->
                 PluginRegistry.discover(
                     new PluginContext(
-                        config.hostId(), config.lattice(), b.nats, clock, config.httpPort())));
+                        config.hostId(),
+                        config.lattice(),
+                        b.nats,
+                        clock,
+                        config.httpPort(),
+                        b.telemetry)));
     this.world = plugins.world();
     this.fetcher = ImageFetcher.create(config.images());
     WorkloadEvents events =
@@ -85,7 +91,8 @@ public final class Host implements HostApi, AutoCloseable {
             config.hostId(),
             new ImageLoader(fetcher, b.engine.orElseGet(Engine::create)),
             plugins,
-            config.scratchDir());
+            config.scratchDir(),
+            b.telemetry);
     this.workloads = new WorkloadManager(config.hostId(), context, events, config.drainTimeout());
   }
 
@@ -102,9 +109,19 @@ public final class Host implements HostApi, AutoCloseable {
     private Optional<PluginRegistry> plugins = Optional.empty();
     private Optional<Engine> engine = Optional.empty();
     private Optional<WorkloadEvents> events = Optional.empty();
+    private Telemetry telemetry = Telemetry.global();
 
     private Builder(HostConfig config) {
       this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Where invocation, HTTP and wRPC metrics and spans go (default: {@link Telemetry#global()} as
+     * it is when the builder is made).
+     */
+    public Builder telemetry(Telemetry value) {
+      telemetry = Objects.requireNonNull(value, "telemetry");
+      return this;
     }
 
     /** The clock (default: system UTC). */

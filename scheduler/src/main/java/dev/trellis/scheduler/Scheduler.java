@@ -8,6 +8,8 @@ import dev.trellis.scheduler.manifest.Manifests;
 import dev.trellis.scheduler.manifest.UlidGenerator;
 import dev.trellis.scheduler.reconcile.Reconciler;
 import dev.trellis.scheduler.store.ManifestStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.util.UUID;
@@ -39,6 +41,13 @@ public final class Scheduler implements AutoCloseable {
     return start(connection, config, Clock.systemUTC(), System::nanoTime, Scheduler::workloadId);
   }
 
+  /** Starts a replica recording its meters to {@code meters} (e.g. a Prometheus registry). */
+  public static Scheduler start(
+      Connection connection, SchedulerConfig config, MeterRegistry meters) {
+    return start(
+        connection, config, Clock.systemUTC(), System::nanoTime, Scheduler::workloadId, meters);
+  }
+
   /** Starts a replica with an injected clock, monotonic clock and workload id generator. */
   public static Scheduler start(
       Connection connection,
@@ -46,6 +55,17 @@ public final class Scheduler implements AutoCloseable {
       Clock clock,
       java.util.function.LongSupplier nanoTime,
       Supplier<String> workloadIds) {
+    return start(connection, config, clock, nanoTime, workloadIds, Metrics.globalRegistry);
+  }
+
+  /** Starts a replica with every dependency injected. */
+  public static Scheduler start(
+      Connection connection,
+      SchedulerConfig config,
+      Clock clock,
+      java.util.function.LongSupplier nanoTime,
+      Supplier<String> workloadIds,
+      MeterRegistry meters) {
     ManifestStore manifests = ManifestStore.open(connection, config.lattice());
     StatusStore statuses = StatusStore.open(connection, config.lattice());
     Reconciler reconciler =
@@ -59,7 +79,8 @@ public final class Scheduler implements AutoCloseable {
                 clock,
                 nanoTime,
                 workloadIds,
-                config.reconciler()));
+                config.reconciler(),
+                meters));
     SchedulerApiServer api;
     try {
       api =

@@ -7,10 +7,12 @@ import dev.trellis.host.engine.internal.runtime.HostCallContext;
 import dev.trellis.host.engine.internal.runtime.HostFunc;
 import dev.trellis.host.engine.internal.runtime.InstanceValue;
 import dev.trellis.host.engine.internal.runtime.Root;
+import dev.trellis.host.engine.internal.runtime.TracedFunc;
 import dev.trellis.host.engine.internal.runtime.TrapFunc;
 import dev.trellis.host.engine.internal.types.ResolvedType;
 import dev.trellis.host.engine.spi.HostInterface;
 import dev.trellis.wrpc.wit.ResourceType;
+import io.opentelemetry.api.trace.Tracer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -97,6 +99,35 @@ sealed interface Binding {
     @Override
     public Object value(ScopePlan.ImportSlot slot, Root root) {
       return provider.exportValue(export);
+    }
+  }
+
+  /**
+   * An import served by another instance ({@link Instance}, {@link InstanceFunction}) whose calls
+   * are traced: each of its functions is wrapped in a {@link TracedFunc}.
+   */
+  record Traced(Binding linked, ComponentInstance provider, Tracer tracer) implements Binding {
+    public Traced {
+      Objects.requireNonNull(linked, "linked");
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(tracer, "tracer");
+    }
+
+    @Override
+    public Object value(ScopePlan.ImportSlot slot, Root root) {
+      return wrap(linked.value(slot, root), slot.name(), root.componentName());
+    }
+
+    private Object wrap(Object value, String name, String importer) {
+      if (value instanceof Func f) {
+        return new TracedFunc(f, tracer, name, importer, provider.name());
+      }
+      if (value instanceof InstanceValue instance) {
+        Map<String, Object> wrapped = new LinkedHashMap<>();
+        instance.exports().forEach((k, v) -> wrapped.put(k, wrap(v, name + "#" + k, importer)));
+        return new InstanceValue(wrapped);
+      }
+      return value;
     }
   }
 

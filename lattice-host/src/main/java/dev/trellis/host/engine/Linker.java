@@ -4,9 +4,11 @@ import dev.trellis.host.engine.internal.plan.ScopePlan;
 import dev.trellis.host.engine.internal.plan.StaticItem;
 import dev.trellis.host.engine.spi.HostInterface;
 import dev.trellis.host.engine.spi.HostState;
+import io.opentelemetry.api.trace.Tracer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,28 +36,31 @@ public final class Linker {
   private final List<ComponentInstance> instances;
   private final boolean trapUnknownImports;
   private final InstanceLimits limits;
+  private final Optional<Tracer> linkTracer;
 
   private Linker(
       List<HostInterface> hosts,
       List<ComponentInstance> instances,
       boolean trapUnknownImports,
-      InstanceLimits limits) {
+      InstanceLimits limits,
+      Optional<Tracer> linkTracer) {
     this.hosts = List.copyOf(hosts);
     this.instances = List.copyOf(instances);
     this.trapUnknownImports = trapUnknownImports;
     this.limits = limits;
+    this.linkTracer = linkTracer;
   }
 
   /** A linker that provides nothing, with no limits. */
   public static Linker create() {
-    return new Linker(List.of(), List.of(), false, InstanceLimits.NONE);
+    return new Linker(List.of(), List.of(), false, InstanceLimits.NONE, Optional.empty());
   }
 
   /** This linker also serving {@code host}'s interface. */
   public Linker withHostInterface(HostInterface host) {
     List<HostInterface> more = new ArrayList<>(hosts);
     more.add(Objects.requireNonNull(host, "host"));
-    return new Linker(more, instances, trapUnknownImports, limits);
+    return new Linker(more, instances, trapUnknownImports, limits, linkTracer);
   }
 
   /** This linker also serving every interface in {@code hostInterfaces}. */
@@ -71,18 +76,36 @@ public final class Linker {
   public Linker withInstance(ComponentInstance instance) {
     List<ComponentInstance> more = new ArrayList<>(instances);
     more.add(Objects.requireNonNull(instance, "instance"));
-    return new Linker(hosts, more, trapUnknownImports, limits);
+    return new Linker(hosts, more, trapUnknownImports, limits, linkTracer);
   }
 
   /** This linker replacing unsatisfied non-WASI imports with trapping stubs (or not). */
   public Linker withTrapUnknownImports(boolean trap) {
-    return new Linker(hosts, instances, trap, limits);
+    return new Linker(hosts, instances, trap, limits, linkTracer);
   }
 
   /** This linker applying {@code instanceLimits} to every instance it creates. */
   public Linker withLimits(InstanceLimits instanceLimits) {
     return new Linker(
-        hosts, instances, trapUnknownImports, Objects.requireNonNull(instanceLimits, "limits"));
+        hosts,
+        instances,
+        trapUnknownImports,
+        Objects.requireNonNull(instanceLimits, "limits"),
+        linkTracer);
+  }
+
+  /**
+   * This linker making every call across an in-process link (an import served by a linked instance)
+   * a span of {@code tracer}, child of the caller's current span. Without it such calls cost
+   * nothing extra and keep their flat fast path.
+   */
+  public Linker withLinkTracing(Tracer tracer) {
+    return new Linker(
+        hosts,
+        instances,
+        trapUnknownImports,
+        limits,
+        Optional.of(Objects.requireNonNull(tracer, "tracer")));
   }
 
   /**
@@ -137,7 +160,7 @@ public final class Linker {
           case StaticItem.OpaqueItem o -> matcher.unsupported(o.sort().label(), found);
         };
     if (found.isEmpty()) {
-      return binding;
+      return traced(binding);
     }
     boolean wasi = InterfaceName.parse(slot.name()).map(InterfaceName::isWasi).orElse(false);
     if (trapUnknownImports && !wasi && !(slot.item() instanceof StaticItem.OpaqueItem)) {
@@ -145,5 +168,16 @@ public final class Linker {
     }
     problems.addAll(found);
     return binding;
+  }
+
+  private Binding traced(Binding binding) {
+    if (linkTracer.isEmpty()) {
+      return binding;
+    }
+    return switch (binding) {
+      case Binding.Instance i -> new Binding.Traced(i, i.provider(), linkTracer.get());
+      case Binding.InstanceFunction f -> new Binding.Traced(f, f.provider(), linkTracer.get());
+      default -> binding;
+    };
   }
 }

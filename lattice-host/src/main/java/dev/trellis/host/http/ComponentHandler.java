@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ComponentHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ComponentHandler.class);
-  private static final String EXPORT = "wasi:http/incoming-handler#handle";
+
+  /** The export a handler calls, as invocation metrics and spans name it. */
+  public static final String EXPORT = "wasi:http/incoming-handler#handle";
 
   private final ComponentPre pre;
   private final Duration deadline;

@@ -1,10 +1,21 @@
 package dev.trellis.host.http;
 
+import dev.trellis.wrpc.Telemetry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -22,7 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The host's HTTP/1.1 server: routes each request by {@code Host} header and path prefix ({@link
  * Router}) to an {@link HttpHandler}, on its own virtual thread, with a generated request id. No
- * route answers 404; a handler that throws answers 500 (request id in body and log).
+ * route answers 404; a handler that throws answers 500 (request id in body and log). Every request
+ * is timed in {@code trellis.http.server.requests} (by route and status) and, when tracing, is a
+ * server span continuing the request's W3C {@code traceparent}; the handler runs inside it.
  *
  * <p>Built on Jetty 12 rather than the JDK's {@code com.sun.net.httpserver}: on the HTTP benchmark
  * ({@code benchmarks/run http}, docs/performance.md) Jetty with virtual threads served a plain
@@ -50,7 +63,18 @@ public final class TrellisHttpServer implements AutoCloseable {
    * @throws HttpException if the address cannot be bound
    */
   public static TrellisHttpServer start(HttpServerConfig config, Router router) {
+    return start(config, router, Telemetry.global());
+  }
+
+  /**
+   * Starts listening, recording requests to {@code telemetry}.
+   *
+   * @throws HttpException if the address cannot be bound
+   */
+  public static TrellisHttpServer start(
+      HttpServerConfig config, Router router, Telemetry telemetry) {
     Objects.requireNonNull(router, "router");
+    Objects.requireNonNull(telemetry, "telemetry");
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("trellis-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -61,7 +85,7 @@ public final class TrellisHttpServer implements AutoCloseable {
     connector.setHost(config.address().getHostString());
     connector.setPort(config.address().getPort());
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new Dispatcher(router, config)));
+    server.setHandler(new GracefulHandler(new Dispatcher(router, config, telemetry)));
     server.setStopTimeout(config.stopTimeout().toMillis());
     server.setStopAtShutdown(false);
     try {
@@ -112,11 +136,18 @@ public final class TrellisHttpServer implements AutoCloseable {
   private static final class Dispatcher extends Handler.Abstract {
     private final Router router;
     private final HttpServerConfig config;
+    private final MeterRegistry meters;
+    private final boolean tracing;
+    private final Tracer tracer;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    Dispatcher(Router router, HttpServerConfig config) {
+    Dispatcher(Router router, HttpServerConfig config, Telemetry telemetry) {
       super(InvocationType.BLOCKING);
       this.router = router;
       this.config = config;
+      this.meters = telemetry.meters();
+      this.tracing = telemetry.tracing();
+      this.tracer = telemetry.tracer();
     }
 
     @Override
@@ -127,13 +158,25 @@ public final class TrellisHttpServer implements AutoCloseable {
       Optional<String> host = Optional.ofNullable(request.getHeaders().get(HttpHeader.HOST));
       Optional<Router.Resolved> resolved = router.resolve(host, exchange.path());
       String route = resolved.map(r -> r.route().toString()).orElse("-");
-      if (resolved.isEmpty()) {
-        exchange.respondError(
-            404, "no route for host " + host.orElse("(none)") + " and path " + exchange.path());
-      } else {
-        run(resolved.get().handler(), exchange);
+      Span span = tracing ? span(request, exchange, route) : Span.getInvalid();
+      try (Scope scope = tracing ? span.makeCurrent() : Scope.noop()) {
+        if (resolved.isEmpty()) {
+          exchange.respondError(
+              404, "no route for host " + host.orElse("(none)") + " and path " + exchange.path());
+        } else {
+          run(resolved.get().handler(), exchange);
+        }
+        exchange.finish();
+      } finally {
+        if (tracing) {
+          span.setAttribute("http.response.status_code", exchange.status());
+          if (exchange.status() >= 500) {
+            span.setStatus(StatusCode.ERROR);
+          }
+          span.end();
+        }
       }
-      exchange.finish();
+      timer(route, exchange.status()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       if (LOG.isDebugEnabled()) {
         LOG.debug(
             "http request requestId={} method={} path={} route={} status={} micros={}",
@@ -145,6 +188,32 @@ public final class TrellisHttpServer implements AutoCloseable {
             (System.nanoTime() - start) / 1000);
       }
       return true;
+    }
+
+    private Span span(Request request, ServerExchange exchange, String route) {
+      return tracer
+          .spanBuilder(exchange.method() + " " + route)
+          .setParent(Telemetry.extract(name -> request.getHeaders().get(name)))
+          .setSpanKind(SpanKind.SERVER)
+          .setAttribute("http.request.method", exchange.method())
+          .setAttribute("url.path", exchange.path())
+          .setAttribute("http.route", route)
+          .setAttribute("trellis.request_id", exchange.requestId())
+          .startSpan();
+    }
+
+    /** The timer of {@code route} and {@code status}, made once. */
+    private Timer timer(String route, int status) {
+      return timers.computeIfAbsent(
+          route + ' ' + status,
+          key ->
+              Timer.builder("trellis.http.server.requests")
+                  .description("HTTP requests served, by route and status")
+                  .tags("route", route, "status", Integer.toString(status))
+                  .publishPercentileHistogram()
+                  .minimumExpectedValue(java.time.Duration.ofNanos(50_000))
+                  .maximumExpectedValue(java.time.Duration.ofSeconds(60))
+                  .register(meters));
     }
 
     private static void run(HttpHandler handler, ServerExchange exchange) {

@@ -30,4 +30,12 @@ public interface ComponentInvoker {
    * @throws dev.trellis.host.HostException if the workload is not running
    */
   <T> T withInstance(Function<InstanceLease, T> body);
+
+  /**
+   * {@link #withInstance(Function)} for a call of {@code function} that {@code body} makes itself
+   * (e.g. {@code wasi:http/incoming-handler#handle}), so the invocation's metrics and span name it.
+   */
+  default <T> T withInstance(String function, Function<InstanceLease, T> body) {
+    return withInstance(body);
+  }
 }

@@ -3,11 +3,16 @@ package dev.trellis.host.workload;
 import dev.trellis.host.HostException;
 import dev.trellis.host.engine.ComponentInstance;
 import dev.trellis.host.plugin.InstanceLease;
+import dev.trellis.wrpc.Telemetry;
 import dev.trellis.wrpc.wit.WitValue;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -18,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * invocation gets a fresh instance (memory isolated per invocation); otherwise up to {@code
  * pool_size} warm instances are reused, and one is retired after {@code max_invocations} calls or a
  * trap (a poisoned instance never runs again). {@code max_concurrency} bounds concurrent calls.
- * Every call counts against the workload's {@link InFlight} so a stop can drain it.
+ * Every call counts against the workload's {@link InFlight} so a stop can drain it, is recorded in
+ * the component's {@link ComponentMeters} and, when tracing, is a span child of the caller's.
  */
 final class ComponentRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ComponentRuntime.class);
@@ -33,6 +39,11 @@ final class ComponentRuntime {
   private final LinkedBlockingDeque<Pooled> pool = new LinkedBlockingDeque<>();
   private final AtomicLong invocations = new AtomicLong();
   private final AtomicLong retired = new AtomicLong();
+  private final AtomicInteger busy = new AtomicInteger();
+  private final ComponentMeters meters;
+
+  /** The function name of a lease whose body says nothing about what it calls. */
+  static final String LEASE = "(lease)";
 
   /** A warm instance and how often it has been called. */
   private static final class Pooled {
@@ -45,7 +56,11 @@ final class ComponentRuntime {
   }
 
   ComponentRuntime(
-      String workloadId, WorkloadSpec.Component spec, InstanceFactory factory, InFlight inFlight) {
+      String workloadId,
+      WorkloadSpec.Component spec,
+      InstanceFactory factory,
+      InFlight inFlight,
+      Telemetry telemetry) {
     this.workloadId = workloadId;
     this.name = spec.name();
     this.factory = factory;
@@ -56,6 +71,26 @@ final class ComponentRuntime {
             ? Optional.of(new Semaphore(spec.maxConcurrency(), true))
             : Optional.empty();
     this.inFlight = inFlight;
+    this.meters = new ComponentMeters(telemetry, workloadId, name);
+    meters.gauge(
+        "trellis.component.instances.pooled",
+        "warm instances idle in the pool",
+        pool,
+        LinkedBlockingDeque::size);
+    meters.gauge(
+        "trellis.component.instances.busy",
+        "instances running an invocation now",
+        busy,
+        AtomicInteger::get);
+    meters.counter(
+        "trellis.component.instances.retired",
+        "warm instances retired (spent or poisoned)",
+        retired::get);
+  }
+
+  /** Removes this component's meters (the workload stopped). */
+  void closeMeters() {
+    meters.close();
   }
 
   /** Fills the pool: {@code first} (the instance that proved the component starts) and more. */
@@ -79,16 +114,17 @@ final class ComponentRuntime {
    * @throws HostException if the workload is stopping, there is no such export, or the guest traps
    */
   Optional<WitValue> invoke(String function, List<WitValue> args) {
-    return lease(lease -> lease.instance().invoke(function, args));
+    return lease(function, lease -> lease.instance().invoke(function, args));
   }
 
   /**
    * Runs {@code body} with an instance as one invocation: counted, bounded by {@code
    * max_concurrency}, on a pooled or fresh instance that is retired afterwards as configured.
    *
+   * @param function what {@code body} calls, for metrics and spans
    * @throws HostException if the workload is stopping (or what {@code body} throws)
    */
-  <T> T lease(Function<InstanceLease, T> body) {
+  <T> T lease(String function, Function<InstanceLease, T> body) {
     if (!inFlight.enter()) {
       throw new HostException(
           "workload '"
@@ -97,26 +133,41 @@ final class ComponentRuntime {
               + name
               + "' takes no invocations");
     }
-    try {
+    long start = System.nanoTime();
+    Span span = meters.tracing() ? meters.span(function) : Span.getInvalid();
+    String[] outcome = {"error"};
+    try (Scope scope = meters.tracing() ? span.makeCurrent() : Scope.noop()) {
       acquire();
       try {
-        return call(body);
+        return call(body, outcome);
       } finally {
         concurrency.ifPresent(Semaphore::release);
       }
     } finally {
       inFlight.exit();
+      meters.invoked(function, outcome[0], System.nanoTime() - start);
+      if (meters.tracing()) {
+        if (!outcome[0].equals("ok")) {
+          span.setStatus(StatusCode.ERROR, outcome[0]);
+        }
+        span.end();
+      }
     }
   }
 
-  private <T> T call(Function<InstanceLease, T> body) {
+  /** Runs {@code body} on an instance; leaves ok, trap or error in {@code outcome[0]}. */
+  private <T> T call(Function<InstanceLease, T> body, String[] outcome) {
     Pooled pooled = borrow();
     boolean done = false;
+    busy.incrementAndGet();
     try {
       T result = body.apply(new InstanceLease(factory.template(), pooled.instance));
       done = true;
       return result;
     } finally {
+      busy.decrementAndGet();
+      // a trap poisons the instance, also when the body (an HTTP handler) answered it itself
+      outcome[0] = pooled.instance.isPoisoned() ? "trap" : done ? "ok" : "error";
       invocations.incrementAndGet();
       pooled.uses++;
       giveBack(pooled, done);

@@ -33,7 +33,12 @@ final class LateInvoker implements ComponentInvoker {
 
   @Override
   public <T> T withInstance(Function<InstanceLease, T> body) {
-    return runtime().lease(body);
+    return runtime().lease(ComponentRuntime.LEASE, body);
+  }
+
+  @Override
+  public <T> T withInstance(String function, Function<InstanceLease, T> body) {
+    return runtime().lease(function, body);
   }
 
   private ComponentRuntime runtime() {

@@ -13,6 +13,7 @@ import dev.trellis.host.plugin.ComponentBinding;
 import dev.trellis.host.plugin.ComponentIdentity;
 import dev.trellis.host.plugin.ComponentInfo;
 import dev.trellis.host.plugin.HostPlugin;
+import dev.trellis.wrpc.Telemetry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -95,7 +96,7 @@ public record UnresolvedWorkload(WorkloadSpec spec) implements WorkloadStage {
             new InstanceFactory(
                 plan.component().definition(),
                 identity,
-                linker(plan, byPlugin),
+                linker(plan, byPlugin, context.telemetry()),
                 plan.siblings(),
                 factories,
                 bindings);
@@ -111,7 +112,9 @@ public record UnresolvedWorkload(WorkloadSpec spec) implements WorkloadStage {
       switch (c.kind()) {
         case COMPONENT -> {
           ComponentRuntime runtime =
-              new ComponentRuntime(spec.id(), c, factories.get(c.name()), inFlight);
+              new ComponentRuntime(
+                  spec.id(), c, factories.get(c.name()), inFlight, context.telemetry());
+          teardown.add("remove meters of " + c.name(), runtime::closeMeters);
           runtime.warm(first);
           invoker.attach(runtime);
           runtimes.put(c.name(), runtime);
@@ -176,11 +179,14 @@ public record UnresolvedWorkload(WorkloadSpec spec) implements WorkloadStage {
      * binding's own implementations where it has them).
      */
     private static Linker linker(
-        LinkPlan.ComponentPlan plan, Map<String, ComponentBinding> bindings) {
+        LinkPlan.ComponentPlan plan, Map<String, ComponentBinding> bindings, Telemetry telemetry) {
       int mb = plan.component().spec().resources().memoryLimitMb();
       InstanceLimits limits =
           mb > 0 ? InstanceLimits.NONE.withMaxMemoryBytes(mb * 1024L * 1024L) : InstanceLimits.NONE;
       Linker linker = Linker.create().withLimits(limits);
+      if (telemetry.tracing()) {
+        linker = linker.withLinkTracing(telemetry.tracer());
+      }
       for (LinkPlan.PluginUse use : plan.plugins()) {
         List<HostInterface> own = bindings.get(use.plugin().id()).hostInterfaces();
         for (HostInterface h : own.isEmpty() ? use.plugin().hostInterfaces() : own) {

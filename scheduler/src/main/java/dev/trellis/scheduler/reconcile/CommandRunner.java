@@ -1,6 +1,8 @@
 package dev.trellis.scheduler.reconcile;
 
 import dev.trellis.proto.v2.WorkloadStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Sends commands as Host API requests, all at once (one virtual thread each). A pass waits for the
  * answers only up to {@code wait}, so one slow or frozen host never holds up an app's healing;
  * answers that come later go to {@code late} (the reconciler records them in the app's next pass,
- * which it triggers). A host that does not answer at all yields a {@link HostCall} saying so.
+ * which it triggers). A host that does not answer at all yields a {@link HostCall} saying so. Every
+ * command is counted in {@code trellis.scheduler.commands} by kind ({@code start}, {@code stop})
+ * and outcome ({@code answered}, {@code no_responders}, {@code timed_out}, {@code failed}).
  */
 final class CommandRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
@@ -26,13 +30,19 @@ final class CommandRunner {
   private final ExecutorService pool;
   private final Duration wait;
   private final BiConsumer<String, Outcome> late;
+  private final MeterRegistry meters;
 
   CommandRunner(
-      HostApiClient hosts, ExecutorService pool, Duration wait, BiConsumer<String, Outcome> late) {
+      HostApiClient hosts,
+      ExecutorService pool,
+      Duration wait,
+      BiConsumer<String, Outcome> late,
+      MeterRegistry meters) {
     this.hosts = hosts;
     this.pool = pool;
     this.wait = wait;
     this.late = late;
+    this.meters = meters;
   }
 
   /**
@@ -49,7 +59,11 @@ final class CommandRunner {
     for (Command command : commands) {
       sent.add(
           CompletableFuture.supplyAsync(() -> new Outcome(command, send(command)), pool)
-              .whenComplete((outcome, error) -> log(app, command, outcome)));
+              .whenComplete(
+                  (outcome, error) -> {
+                    count(command, outcome);
+                    log(app, command, outcome);
+                  }));
     }
     long deadline = System.nanoTime() + wait.toNanos();
     List<Outcome> outcomes = new ArrayList<>();
@@ -73,6 +87,28 @@ final class CommandRunner {
       case Command.Start start -> hosts.start(start.hostId(), start.workloadId(), start.workload());
       case Command.Stop stop -> hosts.stop(stop.hostId(), stop.workloadId());
     };
+  }
+
+  private void count(Command command, Outcome outcome) {
+    String kind =
+        switch (command) {
+          case Command.Start start -> "start";
+          case Command.Stop stop -> "stop";
+        };
+    String result =
+        outcome == null
+            ? "failed"
+            : switch (outcome.reply()) {
+              case HostCall.Answered<WorkloadStatus> a -> "answered";
+              case HostCall.NoResponders<WorkloadStatus> n -> "no_responders";
+              case HostCall.TimedOut<WorkloadStatus> t -> "timed_out";
+              case HostCall.Failed<WorkloadStatus> f -> "failed";
+            };
+    Counter.builder("trellis.scheduler.commands")
+        .description("Host API commands sent, by kind and outcome")
+        .tags("kind", kind, "outcome", result)
+        .register(meters)
+        .increment();
   }
 
   private static void log(String app, Command command, Outcome outcome) {

@@ -6,6 +6,9 @@ import dev.trellis.scheduler.api.StatusSink;
 import dev.trellis.scheduler.manifest.Application;
 import dev.trellis.scheduler.store.ManifestStore;
 import dev.trellis.scheduler.store.StoredManifest;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +50,8 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
   private final Connection connection;
   private final String triggerSubject;
   private final Dispatcher triggers;
+  private final MeterRegistry meters;
+  private Optional<Gauge> liveHosts = Optional.empty();
 
   /**
    * Everything a reconciler needs from outside.
@@ -60,6 +65,7 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
    * @param nanoTime a monotonic clock, for lease staleness
    * @param workloadIds generator of workload ids
    * @param config timings
+   * @param meters where the reconciler's meters go
    */
   public record Setup(
       Connection connection,
@@ -70,7 +76,8 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
       Clock clock,
       java.util.function.LongSupplier nanoTime,
       Supplier<String> workloadIds,
-      ReconcilerConfig config) {
+      ReconcilerConfig config,
+      MeterRegistry meters) {
     public Setup {
       Objects.requireNonNull(connection, "connection");
       dev.trellis.proto.Subjects.token("lattice", lattice);
@@ -81,6 +88,31 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
       Objects.requireNonNull(nanoTime, "nanoTime");
       Objects.requireNonNull(workloadIds, "workloadIds");
       Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(meters, "meters");
+    }
+
+    /** A setup recording to Micrometer's global registry. */
+    public Setup(
+        Connection connection,
+        String lattice,
+        String replicaId,
+        ManifestStore manifests,
+        StatusSink statuses,
+        Clock clock,
+        java.util.function.LongSupplier nanoTime,
+        Supplier<String> workloadIds,
+        ReconcilerConfig config) {
+      this(
+          connection,
+          lattice,
+          replicaId,
+          manifests,
+          statuses,
+          clock,
+          nanoTime,
+          workloadIds,
+          config,
+          Metrics.globalRegistry);
     }
   }
 
@@ -102,6 +134,7 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("reconcile-resync-" + replicaId).factory());
     this.connection = setup.connection();
+    this.meters = setup.meters();
     this.triggerSubject = ReconcileNames.triggers(setup.lattice());
     this.triggers =
         connection.createDispatcher(
@@ -144,7 +177,7 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
             placements,
             monitor::liveHosts,
             new Observer(hosts, pool, config.answerWait()),
-            new CommandRunner(hosts, pool, config.answerWait(), late::add),
+            new CommandRunner(hosts, pool, config.answerWait(), late::add, setup.meters()),
             late,
             leases,
             new Expectations(config.expectTimeout(), config.startTimeout(), config.forgetAfter()),
@@ -154,9 +187,15 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
             setup.workloadIds(),
             config);
     AppReconciler passes = new AppReconciler(context);
-    WorkQueue queue = new WorkQueue(passes::reconcile, config.pollInterval().multipliedBy(4));
+    WorkQueue queue =
+        new WorkQueue(passes::reconcile, config.pollInterval().multipliedBy(4), setup.meters());
     Reconciler reconciler = new Reconciler(setup, placements, leases, monitor, queue, pool);
     self.set(reconciler);
+    reconciler.liveHosts =
+        Optional.of(
+            Gauge.builder("trellis.scheduler.hosts.live", monitor, m -> m.liveHosts().size())
+                .description("hosts this replica sees alive")
+                .register(setup.meters()));
     reconciler.triggers.subscribe(reconciler.triggerSubject);
     long period = config.resyncInterval().toMillis();
     reconciler.resync.scheduleWithFixedDelay(
@@ -219,6 +258,7 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
   /** Stops reconciling and releases this replica's leases so another takes over at once. */
   @Override
   public void close() {
+    liveHosts.ifPresent(meters::remove);
     resync.shutdownNow();
     try {
       connection.closeDispatcher(triggers);

@@ -1,7 +1,12 @@
 package dev.trellis.scheduler.reconcile;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * flight per key, on its own virtual thread; triggers that arrive meanwhile merge into one more
  * pass after it; a pass's {@link ReconcileResult.RequeueAfter} schedules the next one (the earliest
  * pending schedule wins). A pass that throws is logged and retried after {@code errorDelay}.
+ *
+ * <p>Meters: {@code trellis.scheduler.reconcile.passes} (a timer by outcome {@code done}, {@code
+ * requeue}, {@code failed}), {@code trellis.scheduler.reconcile.active} (passes in flight) and
+ * {@code trellis.scheduler.reconcile.queue.depth} (apps waiting: a trigger merged behind a pass in
+ * flight, or a scheduled requeue).
  */
 final class WorkQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkQueue.class);
@@ -38,10 +48,54 @@ final class WorkQueue implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("reconcile-timer").factory());
   private volatile boolean closed;
+  private final MeterRegistry meters;
+  private final List<Meter> gauges;
 
-  WorkQueue(Function<String, ReconcileResult> reconcile, Duration errorDelay) {
+  WorkQueue(
+      Function<String, ReconcileResult> reconcile, Duration errorDelay, MeterRegistry meters) {
     this.reconcile = reconcile;
     this.errorDelay = errorDelay;
+    this.meters = meters;
+    this.gauges =
+        List.of(
+            Gauge.builder("trellis.scheduler.reconcile.active", this, WorkQueue::active)
+                .description("reconcile passes in flight")
+                .register(meters),
+            Gauge.builder("trellis.scheduler.reconcile.queue.depth", this, WorkQueue::depth)
+                .description(
+                    "apps waiting for a reconcile pass (merged triggers and scheduled requeues)")
+                .register(meters));
+  }
+
+  private double active() {
+    lock.lock();
+    try {
+      return states.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private double depth() {
+    lock.lock();
+    try {
+      long dirty = states.values().stream().filter(s -> s == State.RUNNING_DIRTY).count();
+      long scheduled = timers.values().stream().filter(t -> !t.isDone()).count();
+      return dirty + scheduled;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void recordPass(String outcome, long nanos) {
+    Timer.builder("trellis.scheduler.reconcile.passes")
+        .description("reconcile passes, by outcome")
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(meters)
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Reconciles {@code key} now, or once more right after the pass in flight. */
@@ -131,12 +185,21 @@ final class WorkQueue implements AutoCloseable {
   }
 
   private ReconcileResult once(String key) {
+    long start = System.nanoTime();
     try {
-      return reconcile.apply(key);
+      ReconcileResult result = reconcile.apply(key);
+      recordPass(
+          switch (result) {
+            case ReconcileResult.Done done -> "done";
+            case ReconcileResult.RequeueAfter after -> "requeue";
+          },
+          System.nanoTime() - start);
+      return result;
     } catch (RuntimeException e) {
       if (closed) {
         return ReconcileResult.done();
       }
+      recordPass("failed", System.nanoTime() - start);
       LOG.warn("reconcile_failed app={} error={}", key, e.toString());
       return ReconcileResult.after(errorDelay);
     }
@@ -145,6 +208,7 @@ final class WorkQueue implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    gauges.forEach(meters::remove);
     timer.shutdownNow();
     workers.shutdown();
     try {

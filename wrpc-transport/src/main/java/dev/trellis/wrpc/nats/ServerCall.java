@@ -1,6 +1,7 @@
 package dev.trellis.wrpc.nats;
 
 import dev.trellis.proto.Subjects;
+import dev.trellis.wrpc.Telemetry;
 import dev.trellis.wrpc.codec.DecodeStep;
 import dev.trellis.wrpc.codec.DecodedFrame;
 import dev.trellis.wrpc.codec.EncodedFrame;
@@ -8,6 +9,10 @@ import dev.trellis.wrpc.codec.WrpcDecodeException;
 import dev.trellis.wrpc.codec.WrpcDecoder;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerCall {
   private static final Logger LOG = LoggerFactory.getLogger(ServerCall.class);
+  private static final String OK = "ok";
 
   private final NatsIo io;
   private final Demux demux;
@@ -32,6 +38,7 @@ final class ServerCall {
   private final WrpcFunction function;
   private final String subject;
   private final WrpcHandler handler;
+  private final WrpcMetrics metrics;
 
   ServerCall(
       NatsIo io,
@@ -39,21 +46,51 @@ final class ServerCall {
       WrpcTransportConfig config,
       WrpcFunction function,
       String subject,
-      WrpcHandler handler) {
+      WrpcHandler handler,
+      WrpcMetrics metrics) {
     this.io = io;
     this.demux = demux;
     this.config = config;
     this.function = function;
     this.subject = subject;
     this.handler = handler;
+    this.metrics = metrics;
   }
 
-  /** Serves {@code request}; returns whether the call succeeded. Never throws. */
+  /**
+   * Serves {@code request} (inside a server span continuing its {@code traceparent} when tracing);
+   * returns whether the call succeeded. Never throws.
+   */
   boolean run(Message request) {
+    long start = System.nanoTime();
+    if (!metrics.tracing()) {
+      String outcome = serve(request);
+      metrics.serverCall(function, outcome, System.nanoTime() - start);
+      return outcome.equals(OK);
+    }
+    Headers headers = request.getHeaders();
+    Context parent = Telemetry.extract(k -> headers == null ? null : headers.getFirst(k));
+    Span span = metrics.serverSpan(function, subject, parent);
+    String outcome = "error";
+    try (Scope scope = span.makeCurrent()) {
+      outcome = serve(request);
+      return outcome.equals(OK);
+    } finally {
+      if (!outcome.equals(OK)) {
+        span.setStatus(StatusCode.ERROR, outcome);
+        span.setAttribute("error.type", outcome);
+      }
+      span.end();
+      metrics.serverCall(function, outcome, System.nanoTime() - start);
+    }
+  }
+
+  /** Serves {@code request}; returns {@value #OK} or the kind of failure. */
+  private String serve(Message request) {
     String clientBase = request.getReplyTo();
     if (clientBase == null || clientBase.isEmpty()) {
       LOG.warn("wrpc_invocation_without_reply subject={}", subject);
-      return false;
+      return "no_reply_subject";
     }
     int maxPayload = io.maxPayload();
     Outbound results =
@@ -71,19 +108,21 @@ final class ServerCall {
       inbox.seal();
       WrpcCall call = new WrpcCall(function, subject, params.values(), headers(request), inbox);
       respond(handler.handle(call), results, clientBase, maxPayload, flow);
-      return true;
+      return OK;
     } catch (WrpcDecodeException e) {
       LOG.warn("wrpc_params_malformed subject={} error={}", subject, e.getMessage());
       results.endQuietly(Optional.of("malformed params: " + e.getMessage()));
+      return "malformed";
     } catch (WrpcCallException e) {
       LOG.warn("wrpc_call_failed subject={} error={}", subject, e.getMessage());
       results.endQuietly(Optional.of(e.getMessage()));
+      return WrpcMetrics.outcome(e);
     } catch (RuntimeException e) {
       // the handler is application code: its failure fails this call only, never the server
       LOG.warn("wrpc_handler_failed subject={} error={}", subject, e.toString(), e);
       results.endQuietly(Optional.of("handler failed: " + e));
+      return "handler_error";
     }
-    return false;
   }
 
   private DecodedFrame receiveParams(byte[] first, Exchange exchange) {

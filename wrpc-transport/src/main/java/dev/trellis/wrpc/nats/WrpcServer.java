@@ -1,5 +1,6 @@
 package dev.trellis.wrpc.nats;
 
+import dev.trellis.wrpc.Telemetry;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Each function is subscribed on its invocation subject (in the configured queue group, so replicas
  * share the load); each invocation runs on its own virtual thread, so a slow handler delays no
  * other. {@link #drain} stops taking invocations and waits for those in flight. The connection
- * stays the caller's.
+ * stays the caller's. Each invocation is timed in {@code trellis.wrpc.server.calls} and, when
+ * tracing, is a server span continuing the caller's {@code traceparent}; the handler runs inside
+ * it.
  */
 public final class WrpcServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WrpcServer.class);
@@ -29,18 +32,27 @@ public final class WrpcServer implements AutoCloseable {
   private final AtomicLong served = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final WrpcMetrics metrics;
 
-  private WrpcServer(NatsIo io, WrpcTransportConfig config) {
+  private WrpcServer(NatsIo io, WrpcTransportConfig config, Telemetry telemetry) {
     this.io = io;
     this.config = config;
+    this.metrics = new WrpcMetrics(telemetry);
     this.demux = new Demux(io);
     this.invocations = io.connection().createDispatcher();
   }
 
-  /** A server on {@code connection}. */
+  /** A server on {@code connection} recording to {@link Telemetry#global()}. */
   public static WrpcServer create(Connection connection, WrpcTransportConfig config) {
+    return create(connection, config, Telemetry.global());
+  }
+
+  /** A server on {@code connection} recording to {@code telemetry}. */
+  public static WrpcServer create(
+      Connection connection, WrpcTransportConfig config, Telemetry telemetry) {
     Objects.requireNonNull(config, "config");
-    return new WrpcServer(new NatsIo(connection), config);
+    Objects.requireNonNull(telemetry, "telemetry");
+    return new WrpcServer(new NatsIo(connection), config, telemetry);
   }
 
   /** The configuration this server was made with. */
@@ -59,7 +71,7 @@ public final class WrpcServer implements AutoCloseable {
       throw new IllegalStateException("server is draining; cannot serve " + function);
     }
     String subject = function.subject(config.prefix());
-    ServerCall call = new ServerCall(io, demux, config, function, subject, handler);
+    ServerCall call = new ServerCall(io, demux, config, function, subject, handler, metrics);
     Subscription subscription =
         config
             .queueGroup()

@@ -1,6 +1,7 @@
 package dev.trellis.wrpc.provider;
 
 import dev.trellis.nats.NatsConnector;
+import dev.trellis.wrpc.Telemetry;
 import dev.trellis.wrpc.nats.WrpcFunction;
 import dev.trellis.wrpc.nats.WrpcServer;
 import io.nats.client.Connection;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +30,17 @@ public final class ProviderRunner {
   private final ProviderConfig config;
   private final List<ProvidedInterface> interfaces;
   private final Clock clock;
+  private final Optional<Telemetry> telemetry;
 
-  private ProviderRunner(ProviderConfig config, List<ProvidedInterface> interfaces, Clock clock) {
+  private ProviderRunner(
+      ProviderConfig config,
+      List<ProvidedInterface> interfaces,
+      Clock clock,
+      Optional<Telemetry> telemetry) {
     this.config = Objects.requireNonNull(config, "config");
     this.interfaces = List.copyOf(interfaces);
     this.clock = clock;
+    this.telemetry = telemetry;
     if (this.interfaces.isEmpty()) {
       throw new IllegalArgumentException("a provider must serve at least one interface");
     }
@@ -40,12 +48,21 @@ public final class ProviderRunner {
 
   /** A runner for {@code interfaces}. */
   public static ProviderRunner create(ProviderConfig config, List<ProvidedInterface> interfaces) {
-    return new ProviderRunner(config, interfaces, Clock.systemUTC());
+    return new ProviderRunner(config, interfaces, Clock.systemUTC(), Optional.empty());
   }
 
   /** This runner with another clock for heartbeat timestamps (tests). */
   public ProviderRunner withClock(Clock value) {
-    return new ProviderRunner(config, interfaces, value);
+    return new ProviderRunner(config, interfaces, value, telemetry);
+  }
+
+  /**
+   * This runner recording its calls' metrics and server spans to {@code value} (default: {@link
+   * Telemetry#global()} as it is when the provider starts).
+   */
+  public ProviderRunner withTelemetry(Telemetry value) {
+    return new ProviderRunner(
+        config, interfaces, clock, Optional.of(Objects.requireNonNull(value, "telemetry")));
   }
 
   /**
@@ -55,7 +72,8 @@ public final class ProviderRunner {
    */
   public RunningProvider start() {
     Connection connection = NatsConnector.connect(config.nats());
-    WrpcServer server = WrpcServer.create(connection, config.transport());
+    WrpcServer server =
+        WrpcServer.create(connection, config.transport(), telemetry.orElseGet(Telemetry::global));
     try {
       List<String> subjects = new ArrayList<>();
       for (ProvidedInterface provided : interfaces) {

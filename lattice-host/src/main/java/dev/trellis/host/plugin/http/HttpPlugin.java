@@ -14,6 +14,7 @@ import dev.trellis.host.plugin.ComponentBinding;
 import dev.trellis.host.plugin.HostPlugin;
 import dev.trellis.host.plugin.PluginException;
 import dev.trellis.host.plugin.PluginWorld;
+import dev.trellis.wrpc.Telemetry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -61,8 +62,16 @@ public final class HttpPlugin implements HostPlugin {
 
   /** Outgoing HTTP and a server on {@code address} (port 0: a free one), closed with the plugin. */
   public static HttpPlugin serving(InetSocketAddress address) {
+    return serving(address, Telemetry.global());
+  }
+
+  /**
+   * {@link #serving(InetSocketAddress)} recording requests (metrics, spans) to {@code telemetry}.
+   */
+  public static HttpPlugin serving(InetSocketAddress address, Telemetry telemetry) {
     return new HttpPlugin(
-        Optional.of(TrellisHttpServer.start(HttpServerConfig.of(address), new Router())));
+        Optional.of(
+            TrellisHttpServer.start(HttpServerConfig.of(address), new Router(), telemetry)));
   }
 
   /** Where the server listens, if this plugin has one. */

@@ -20,7 +20,7 @@ public final class HttpPluginProvider implements HostPluginProvider {
   public Optional<HostPlugin> create(PluginContext context) {
     return Optional.of(
         context.httpPort() > 0
-            ? HttpPlugin.serving(new InetSocketAddress(context.httpPort()))
+            ? HttpPlugin.serving(new InetSocketAddress(context.httpPort()), context.telemetry())
             : HttpPlugin.outgoingOnly());
   }
 }

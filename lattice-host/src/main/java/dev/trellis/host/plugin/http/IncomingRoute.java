@@ -79,6 +79,7 @@ final class IncomingRoute implements ComponentBinding {
       request
           .invoker()
           .withInstance(
+              ComponentHandler.EXPORT,
               lease -> {
                 ComponentHandler.builder(lease.pre())
                     .deadline(deadline)
