@@ -24,6 +24,14 @@ final class HostCommand implements Runnable {
       description = "Lattice name, used in event subjects (default: ${DEFAULT-VALUE}).")
   String lattice;
 
+  @Option(
+      names = "--metrics-addr",
+      paramLabel = "HOST:PORT",
+      defaultValue = "${env:TRELLIS_METRICS_ADDR}",
+      description =
+          "Serve Prometheus metrics on this address (default: off). Env: TRELLIS_METRICS_ADDR.")
+  String metricsAddr;
+
   @Override
   public void run() {
     host.lattice = lattice;

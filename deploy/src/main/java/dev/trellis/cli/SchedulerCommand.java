@@ -6,6 +6,7 @@ import dev.trellis.scheduler.SchedulerConfig;
 import io.nats.client.Connection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code trellis scheduler}: runs one scheduler replica (reconciler + wadm scheduler API) against
@@ -18,6 +19,14 @@ import picocli.CommandLine.Mixin;
 final class SchedulerCommand implements Runnable {
   @Mixin NatsOptions nats;
   @Mixin SchedulerOptions scheduler;
+
+  @Option(
+      names = "--metrics-addr",
+      paramLabel = "HOST:PORT",
+      defaultValue = "${env:TRELLIS_METRICS_ADDR}",
+      description =
+          "Serve Prometheus metrics on this address (default: off). Env: TRELLIS_METRICS_ADDR.")
+  String metricsAddr;
 
   @Override
   public void run() {
