@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.nats.NatsClientConfig;
 import dev.trellis.nats.NatsConnector;
-import dev.trellis.nats.NatsServer;
 import dev.trellis.scheduler.inventory.HostInventory;
 import dev.trellis.scheduler.inventory.HostView;
 import io.nats.client.Connection;
@@ -35,13 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LatticeMembershipIT {
   private static final Duration STARTUP = Duration.ofSeconds(60);
   @TempDir static Path dir;
-  private static NatsServer nats;
+  private static TestNats nats;
   private static Connection connection;
   private final List<CliProcess> processes = new ArrayList<>();
 
   @BeforeAll
   static void startNats() {
-    nats = NatsServer.startLocal(dir.resolve("nats"));
+    nats = TestNats.start(dir.resolve("nats"));
     connection = NatsConnector.connect(NatsClientConfig.of(nats.clientUrl(), "membership-it"));
   }
 

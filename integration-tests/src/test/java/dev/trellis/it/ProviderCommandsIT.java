@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.nats.NatsClientConfig;
 import dev.trellis.nats.NatsConnector;
-import dev.trellis.nats.NatsServer;
 import dev.trellis.proto.Subjects;
 import dev.trellis.wrpc.codec.HandleTable;
 import dev.trellis.wrpc.codec.IndexPath;
@@ -56,7 +55,7 @@ class ProviderCommandsIT {
 
   @Test
   void keyValueRedisSurvivesBeingKilledAndRestarted() throws Exception {
-    try (NatsServer nats = NatsServer.startLocal(dir.resolve("nats"));
+    try (TestNats nats = TestNats.start(dir.resolve("nats"));
         TestRedis redis = TestRedis.start(Files.createDirectories(dir.resolve("redis")));
         Connection connection = connect(nats)) {
       String[] args = {
@@ -108,7 +107,7 @@ class ProviderCommandsIT {
   @Test
   void blobstoreFsDrainsADownloadInFlightOnSigterm() throws Exception {
     Path root = dir.resolve("blobs");
-    try (NatsServer nats = NatsServer.startLocal(dir.resolve("nats"));
+    try (TestNats nats = TestNats.start(dir.resolve("nats"));
         Connection connection = connect(nats);
         CliProcess provider =
             CliProcess.start(
@@ -170,7 +169,7 @@ class ProviderCommandsIT {
 
   // ---- helpers ----
 
-  private static Connection connect(NatsServer nats) {
+  private static Connection connect(TestNats nats) {
     return NatsConnector.connect(NatsClientConfig.of(nats.clientUrl(), "provider-it"));
   }
 

@@ -59,7 +59,7 @@ class WorkloadLatticeIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   @TempDir static Path dir;
-  private static NatsServer nats;
+  private static TestNats nats;
   private static Connection client;
   private static final List<Connection> hostConnections = new ArrayList<>();
   private static LatticeHost one;
@@ -68,7 +68,7 @@ class WorkloadLatticeIT {
 
   @BeforeAll
   static void start() {
-    nats = NatsServer.startLocal(dir.resolve("nats"));
+    nats = TestNats.start(dir.resolve("nats"));
     client = NatsConnector.connect(NatsClientConfig.of(nats.clientUrl(), "it-client"));
     httpPort = NatsServer.freePort();
     one = host("it-host-1", httpPort);
