@@ -40,6 +40,19 @@ public final class BenchMain {
               new HttpThroughput.Settings(
                   16, 2_000_000, Duration.ofSeconds(15), Duration.ofSeconds(4), 5)));
     }
+    boolean deploy = selected.isEmpty() || selected.contains("deploy");
+    boolean heal = selected.isEmpty() || selected.contains("heal");
+    if (deploy || heal) {
+      System.err.println(
+          "deploy/heal: 5 host processes, 1 scheduler (default settings), 100 http-hello"
+              + " instances; kill -9 of one host ...");
+      figures.addAll(
+          dev.trellis.bench.lattice.SchedulerFigures.run(
+              new dev.trellis.bench.lattice.SchedulerFigures.Settings(
+                  5, 100, Duration.ofSeconds(180)),
+              deploy,
+              heal));
+    }
     System.out.println(Figure.header());
     for (Figure figure : figures) {
       System.out.println(figure.row());

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A workload with everything acquired — images loaded, plugins bound, instances made — that does
@@ -14,12 +17,28 @@ import java.util.Optional;
  * gives everything back.
  */
 public final class ResolvedWorkload implements WorkloadStage {
-  /** One plugin binding of one component. */
-  record Bound(String plugin, String component, ComponentBinding binding) {
+  private static final Logger LOG = LoggerFactory.getLogger(ResolvedWorkload.class);
+
+  /**
+   * One plugin binding of one component; {@code stop} calls the binding's {@code stop} at most
+   * once, whether deliveries end ahead of a drain or at teardown.
+   */
+  record Bound(String plugin, String component, ComponentBinding binding, Runnable stop) {
     Bound {
       Objects.requireNonNull(plugin, "plugin");
       Objects.requireNonNull(component, "component");
       Objects.requireNonNull(binding, "binding");
+      Objects.requireNonNull(stop, "stop");
+    }
+
+    /** {@code action}, run on the first call only. */
+    static Runnable once(Runnable action) {
+      AtomicBoolean done = new AtomicBoolean();
+      return () -> {
+        if (done.compareAndSet(false, true)) {
+          action.run();
+        }
+      };
     }
   }
 
@@ -76,11 +95,33 @@ public final class ResolvedWorkload implements WorkloadStage {
       }
     }
     service.ifPresent(s -> s.runner().start(s.first(), serviceEnd));
-    return new RunningWorkload(spec, runtimes, service.map(Service::runner), teardown, inFlight);
+    return new RunningWorkload(
+        spec, runtimes, service.map(Service::runner), teardown, inFlight, this::stopDeliveries);
+  }
+
+  /**
+   * Ends every binding's deliveries (routes, subscriptions), newest first, so that nothing new
+   * reaches the workload while it drains; a binding that fails to stop is logged and the others
+   * still stop. The teardown later calls none of them again.
+   */
+  void stopDeliveries() {
+    for (Bound b : bound.reversed()) {
+      try {
+        b.stop().run();
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "binding_stop_failed workload_id={} plugin={} component={} error={}",
+            spec.id(),
+            b.plugin(),
+            b.component(),
+            e.toString());
+      }
+    }
   }
 
   /** Gives back everything resolution acquired. */
   public void abandon() {
+    stopDeliveries();
     inFlight.closeAndAwait(Duration.ZERO);
     teardown.run();
   }

@@ -25,6 +25,7 @@ public final class RunningWorkload implements WorkloadStage {
   private final Optional<ServiceRunner> service;
   private final Teardown teardown;
   private final InFlight inFlight;
+  private final Runnable stopDeliveries;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   RunningWorkload(
@@ -32,12 +33,14 @@ public final class RunningWorkload implements WorkloadStage {
       Map<String, ComponentRuntime> runtimes,
       Optional<ServiceRunner> service,
       Teardown teardown,
-      InFlight inFlight) {
+      InFlight inFlight,
+      Runnable stopDeliveries) {
     this.spec = spec;
     this.runtimes = Map.copyOf(runtimes);
     this.service = service;
     this.teardown = teardown;
     this.inFlight = inFlight;
+    this.stopDeliveries = stopDeliveries;
   }
 
   @Override
@@ -97,8 +100,10 @@ public final class RunningWorkload implements WorkloadStage {
   }
 
   /**
-   * Stops the workload: no new invocations, those running get up to {@code drain} to finish, the
-   * service is interrupted, then every binding and resource is given back. Idempotent.
+   * Stops the workload: its plugins stop delivering (routes and subscriptions are left, so new
+   * requests go to other instances), no new invocations are taken, those running get up to {@code
+   * drain} to finish, the service is interrupted, then every binding and resource is given back.
+   * Idempotent.
    *
    * @return the invocations still running when the deadline passed (0 when drained)
    */
@@ -107,6 +112,7 @@ public final class RunningWorkload implements WorkloadStage {
       return 0;
     }
     long started = System.nanoTime();
+    stopDeliveries.run();
     int left = inFlight.closeAndAwait(drain);
     Duration remaining = drain.minusNanos(System.nanoTime() - started);
     service.ifPresent(s -> s.stop(remaining.isNegative() ? Duration.ZERO : remaining));
@@ -127,6 +133,7 @@ public final class RunningWorkload implements WorkloadStage {
    */
   void release() {
     if (stopped.compareAndSet(false, true)) {
+      stopDeliveries.run();
       inFlight.closeAndAwait(Duration.ZERO);
       service.ifPresent(s -> s.stop(Duration.ZERO));
       teardown.run();

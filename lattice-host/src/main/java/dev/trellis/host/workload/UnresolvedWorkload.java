@@ -154,9 +154,10 @@ public record UnresolvedWorkload(WorkloadSpec spec) implements WorkloadStage {
         if (boundPlugins.add(plugin.id())) {
           teardown.add("unbind plugin " + plugin.id(), () -> plugin.unbind(spec.info()));
         }
-        teardown.add("stop binding " + plugin.id() + "/" + info.name(), binding::stop);
+        Runnable stop = ResolvedWorkload.Bound.once(binding::stop);
+        teardown.add("stop binding " + plugin.id() + "/" + info.name(), stop);
         bindings.put(plugin.id(), binding);
-        bound.add(new ResolvedWorkload.Bound(plugin.id(), info.name(), binding));
+        bound.add(new ResolvedWorkload.Bound(plugin.id(), info.name(), binding, stop));
       }
       return bindings;
     }

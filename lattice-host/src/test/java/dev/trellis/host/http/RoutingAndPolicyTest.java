@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,38 @@ class RoutingAndPolicyTest {
     router.register(Route.path("/x"), B);
     assertTrue(router.unregister(Route.path("/x")));
     assertFalse(router.unregister(Route.path("/x")));
+  }
+
+  @Test
+  void handlersUnderOneShareKeyTakeTurnsAndTheRouteLeavesWithTheLastOne() {
+    Router router = new Router();
+    Router.Registration first = router.register(Route.path("/web"), "app/web", A);
+    Router.Registration second = router.register(Route.path("/web/"), "app/web", B);
+    assertEquals(2, router.handlerCount(Route.path("/web")));
+    List<HttpHandler> served = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      served.add(resolve(router, null, "/web/x").orElseThrow());
+    }
+    assertEquals(2, served.stream().filter(h -> h == A).count(), served.toString());
+    assertEquals(2, served.stream().filter(h -> h == B).count(), served.toString());
+    assertEquals(Optional.of(B), router.another(Route.path("/web"), A));
+
+    HttpException other =
+        assertThrows(HttpException.class, () -> router.register(Route.path("/web"), "shop/web", C));
+    assertEquals("route */web is already registered by 'app/web'", other.getMessage());
+    assertThrows(HttpException.class, () -> router.register(Route.path("/web"), "app/web", A));
+
+    first.close();
+    first.close();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Optional.of(B), resolve(router, null, "/web"));
+    }
+    assertTrue(router.another(Route.path("/web"), B).isEmpty());
+    second.close();
+    assertTrue(resolve(router, null, "/web").isEmpty());
+    assertEquals(0, router.handlerCount(Route.path("/web")));
+    router.register(Route.path("/web"), "shop/web", C);
+    assertEquals(Optional.of(C), resolve(router, null, "/web"));
   }
 
   @Test

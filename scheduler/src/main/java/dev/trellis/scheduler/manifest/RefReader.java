@@ -55,6 +55,14 @@ final class RefReader {
     if (!diagnostics.cleanSince(mark)) {
       return Optional.empty();
     }
+    if (!reader.has("properties")) {
+      diagnostics.warn(
+          node.path(),
+          "config '"
+              + name.orElseThrow()
+              + "' has no properties: it names a config managed elsewhere, which Trellis does not"
+              + " resolve yet, so hosts do not receive it");
+    }
     return Optional.of(new ConfigRef(name.orElseThrow(), properties));
   }
 
@@ -99,6 +107,11 @@ final class RefReader {
     if (!diagnostics.cleanSince(mark)) {
       return Optional.empty();
     }
+    diagnostics.warn(
+        node.path(),
+        "secret '"
+            + name.orElseThrow()
+            + "' is not passed to hosts: Trellis does not resolve secrets yet");
     return Optional.of(
         new SecretRef(name.orElseThrow(), policy.orElseThrow(), key.orElseThrow(), field, version));
   }

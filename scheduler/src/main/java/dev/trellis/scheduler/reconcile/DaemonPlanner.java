@@ -21,7 +21,7 @@ final class DaemonPlanner {
   static ScalerPlan plan(
       ScalerSpec spec, DaemonScaler trait, LatticeSnapshot snapshot, Supplier<String> ids) {
     List<Instance> mine = snapshot.instancesOf(spec.key());
-    Loads loads = Loads.of(snapshot, spec.key());
+    Loads loads = Loads.of(snapshot, spec.key(), spec.specHash());
     List<Command> commands = new ArrayList<>();
     StatusParts status = new StatusParts();
     SpreadPlanner.stopFailed(mine, commands, status);

@@ -33,7 +33,7 @@ final class SpreadPlanner {
     List<Integer> targets =
         Apportion.of(trait.instances(), spreads.stream().map(Spread::weight).toList());
     List<Instance> mine = snapshot.instancesOf(spec.key());
-    Loads loads = Loads.of(snapshot, spec.key());
+    Loads loads = Loads.of(snapshot, spec.key(), spec.specHash());
     List<Command> commands = new ArrayList<>();
     StatusParts status = new StatusParts();
     stopFailed(mine, commands, status);

@@ -94,12 +94,16 @@ class SchedulerApiServerTest {
   void putCreatesAnApplicationThenAddsVersions() throws Exception {
     assertJson(
         "{\"result\":\"created\",\"total_versions\":1,\"current_version\":\"v1\","
-            + "\"message\":\"Successfully put manifest put-app v1\",\"name\":\"put-app\"}",
+            + "\"message\":\"Successfully put manifest put-app v1; 1 warning(s):"
+            + " spec.components[0].properties.secrets[0]: secret 'db-password' is not passed to"
+            + " hosts: Trellis does not resolve secrets yet\",\"name\":\"put-app\"}",
         put(yaml("put-app", "v1"), Map.of()));
     String json = Manifests.toJson(Fixtures.app("put-app", "v2"));
     assertJson(
         "{\"result\":\"newversion\",\"total_versions\":2,\"current_version\":\"v2\","
-            + "\"message\":\"Successfully put manifest put-app v2\",\"name\":\"put-app\"}",
+            + "\"message\":\"Successfully put manifest put-app v2; 1 warning(s):"
+            + " spec.components[0].properties.secrets[0]: secret 'db-password' is not passed to"
+            + " hosts: Trellis does not resolve secrets yet\",\"name\":\"put-app\"}",
         put(json, Map.of("Content-Type", "application/json")));
     JsonNode unversioned =
         put(

@@ -168,10 +168,43 @@ class ValidManifestsTest {
     assertFalse(app.spec().policy("render-hints").orElseThrow().isSecretPolicy());
     assertEquals(
         List.of(
+            "spec.components[0].properties.secrets[0]: secret 'stripe-key' is not passed to hosts:"
+                + " Trellis does not resolve secrets yet",
             "spec.components[0].traits[1].properties.interfaces[0]: unrecognized interface"
-                + " 'wasmcloud:postgres/query' (a typo?)"),
+                + " 'wasmcloud:postgres/query' (a typo?)",
+            "spec.components[0].traits[1].properties.target.secrets[0]: secret 'db-password' is"
+                + " not passed to hosts: Trellis does not resolve secrets yet"),
         result.warnings().stream().map(Diagnostic::toString).toList(),
-        "wadm knows only wasmcloud:messaging in the wasmcloud namespace");
+        "wadm knows only wasmcloud:messaging in the wasmcloud namespace; secrets are not resolved");
+  }
+
+  @Test
+  void aNamedConfigWithoutPropertiesIsKeptAndWarnedAbout() {
+    String yaml =
+        """
+        apiVersion: core.oam.dev/v1beta1
+        kind: Application
+        metadata: {name: shop, annotations: {version: v1}}
+        spec:
+          components:
+            - name: api
+              type: component
+              properties:
+                image: ghcr.io/acme/api:1.0.0
+                config:
+                  - name: shared-settings
+                  - name: local
+                    properties: {page_size: "50"}
+        """;
+    ParseResult.Valid result = (ParseResult.Valid) TestManifests.parser().parse(yaml);
+    assertEquals(
+        List.of(
+            "spec.components[0].properties.config[0]: config 'shared-settings' has no properties:"
+                + " it names a config managed elsewhere, which Trellis does not resolve yet, so"
+                + " hosts do not receive it"),
+        result.warnings().stream().map(Diagnostic::toString).toList());
+    assertEquals(
+        2, result.application().spec().component("api").orElseThrow().properties().config().size());
   }
 
   @Test

@@ -165,6 +165,59 @@ class SpreadScalerTest {
   }
 
   @Test
+  void rolloutReplacesInPlaceSoEveryServingHostKeepsAnInstance() {
+    for (int instances : List.of(3, 6)) {
+      Application v1 = spread("v1", "ghcr.io/acme/api:1.0.0", instances, TWO_REGIONS);
+      Application v2 = spread("v2", "ghcr.io/acme/api:2.0.0", instances, TWO_REGIONS);
+      LatticeSnapshot snapshot = new LatticeSnapshot(HOSTS, List.of());
+      snapshot = apply(snapshot, plan(v1, snapshot).commands());
+      Map<String, Long> before = perHost(snapshot);
+      for (int passes = 0; ; passes++) {
+        assertTrue(passes < 30, "rollout of " + instances + " does not converge");
+        AppPlan plan = plan(v2, snapshot);
+        if (plan.commands().isEmpty()) {
+          break;
+        }
+        snapshot = apply(snapshot, plan.commands());
+        assertEquals(
+            before.keySet(),
+            perHost(snapshot).keySet(),
+            "a host that served the app must keep an instance at every step (" + instances + ")");
+      }
+      assertEquals(before, perHost(snapshot), "the rollout ends as balanced as it began");
+      assertTrue(
+          snapshot.instances().stream()
+              .allMatch(i -> i.annotations().get(Ownership.VERSION).equals("v2")));
+    }
+  }
+
+  @Test
+  void rolloutOnAHostHoldingTwoInstancesKeepsItServing() {
+    Application v1 = spread("v1", "ghcr.io/acme/api:1.0.0", 3, TWO_REGIONS);
+    Application v2 = spread("v2", "ghcr.io/acme/api:2.0.0", 3, TWO_REGIONS);
+    List<HostState> healed = HOSTS.stream().filter(h -> !h.hostId().equals("eu1")).toList();
+    LatticeSnapshot snapshot = new LatticeSnapshot(healed, List.of());
+    snapshot = apply(snapshot, plan(v1, snapshot).commands());
+    assertEquals(Map.of("eu2", 2L, "us1", 1L), perHost(snapshot));
+    for (int passes = 0; ; passes++) {
+      assertTrue(passes < 30, "rollout does not converge");
+      AppPlan plan = plan(v2, snapshot);
+      if (plan.commands().isEmpty()) {
+        break;
+      }
+      snapshot = apply(snapshot, plan.commands());
+      assertEquals(Map.of("eu2", true, "us1", true), serving(snapshot));
+    }
+    assertEquals(Map.of("eu2", 2L, "us1", 1L), perHost(snapshot));
+  }
+
+  private static Map<String, Boolean> serving(LatticeSnapshot snapshot) {
+    Map<String, Boolean> out = new java.util.TreeMap<>();
+    snapshot.instances().forEach(i -> out.put(i.hostId(), true));
+    return out;
+  }
+
+  @Test
   void failedInstanceIsStoppedAndReportedWithHostMessage() {
     Application app = spread("v1", "ghcr.io/acme/api:1.0.0", 1, "[]");
     LatticeSnapshot empty = new LatticeSnapshot(HOSTS, List.of());

@@ -3,6 +3,7 @@ package dev.trellis.host.plugin.http;
 import dev.trellis.host.HostException;
 import dev.trellis.host.engine.spi.HostInterface;
 import dev.trellis.host.http.ComponentHandler;
+import dev.trellis.host.http.HttpHandler;
 import dev.trellis.host.http.Route;
 import dev.trellis.host.http.Router;
 import dev.trellis.host.http.ServerExchange;
@@ -18,8 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One component's HTTP binding: its confined outgoing handler, and, for a component exporting
- * {@code wasi:http/incoming-handler}, its route, registered while the workload runs. A request that
- * arrives while the workload stops is answered 503.
+ * {@code wasi:http/incoming-handler}, its route, registered while the workload runs. Instances of
+ * the same component of the same workload name and namespace share the route (see {@link
+ * #shareKey}), so a second instance on a host, e.g. the new one of a rolling update, serves beside
+ * the first. The route is left when the workload starts stopping, before it drains; a request that
+ * reached this instance just as it stopped is handed to another instance of the route, and answered
+ * 503 only when there is none.
  */
 final class IncomingRoute implements ComponentBinding {
   private static final Logger LOG = LoggerFactory.getLogger(IncomingRoute.class);
@@ -38,6 +43,7 @@ final class IncomingRoute implements ComponentBinding {
   private final Duration deadline;
   private final AtomicReference<Optional<Router.Registration>> registration =
       new AtomicReference<>(Optional.empty());
+  private final HttpHandler member = new Member();
 
   IncomingRoute(
       List<HostInterface> outgoing,
@@ -60,13 +66,28 @@ final class IncomingRoute implements ComponentBinding {
     if (target.isEmpty()) {
       return;
     }
-    Router.Registration r = target.get().router().register(target.get().route(), this::handle);
+    Router.Registration r =
+        target.get().router().register(target.get().route(), shareKey(request), member);
     registration.set(Optional.of(r));
     LOG.info(
-        "http_route_registered workload_id={} component={} route={}",
+        "http_route_registered workload_id={} component={} route={} handlers={}",
         request.workload().id(),
         request.component().name(),
-        r.route());
+        r.route(),
+        target.get().router().handlerCount(r.route()));
+  }
+
+  /**
+   * Which registrations may share a route: the same component of workloads with the same namespace
+   * and name (what the scheduler gives every instance of one application component).
+   */
+  static String shareKey(BindRequest request) {
+    return "workload "
+        + request.workload().namespace()
+        + "/"
+        + request.workload().name()
+        + " component "
+        + request.component().name();
   }
 
   @Override
@@ -74,7 +95,19 @@ final class IncomingRoute implements ComponentBinding {
     registration.getAndSet(Optional.empty()).ifPresent(Router.Registration::close);
   }
 
-  private void handle(ServerExchange exchange) {
+  /** The handler registered on the route; at most one hand-over per request. */
+  private final class Member implements HttpHandler {
+    IncomingRoute outer() {
+      return IncomingRoute.this;
+    }
+
+    @Override
+    public void handle(ServerExchange exchange) {
+      serve(exchange, true);
+    }
+  }
+
+  private void serve(ServerExchange exchange, boolean mayHandOver) {
     try {
       request
           .invoker()
@@ -89,7 +122,16 @@ final class IncomingRoute implements ComponentBinding {
                 return null;
               });
     } catch (HostException e) {
-      if (!exchange.isAnswered()) {
+      if (exchange.isAnswered()) {
+        return;
+      }
+      Optional<HttpHandler> other =
+          mayHandOver
+              ? target.flatMap(t -> t.router().another(t.route(), member))
+              : Optional.empty();
+      if (other.isPresent() && other.get() instanceof Member m) {
+        m.outer().serve(exchange, false);
+      } else {
         exchange.respondError(503, "workload '" + request.workload().id() + "' is not running");
       }
     }
