@@ -70,7 +70,13 @@ public final class Host implements HostApi, AutoCloseable {
             () ->
                 PluginRegistry.discover(
                     new PluginContext(
-                        config.hostId(), config.lattice(), b.nats, clock, config.httpPort())));
+                        config.hostId(),
+                        config.lattice(),
+                        b.nats,
+                        clock,
+                        config.httpPort(),
+                        config.labels(),
+                        config.wrpcTimeout())));
     this.world = plugins.world();
     this.fetcher = ImageFetcher.create(config.images());
     WorkloadEvents events =
