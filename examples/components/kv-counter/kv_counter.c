@@ -7,7 +7,8 @@
  *                    count; traps when the store answers with an error
  *   handle-message   the same, then publishes the new count (decimal) to the message's
  *                    reply-to subject with wasmcloud:messaging/consumer, if it has one; a store
- *                    or publish error becomes the err string
+ *                    or publish error becomes the err string, and a store error is also
+ *                    published to the reply-to subject as "error: <message>"
  *
  * Both log the new count through wasi:logging at info level with context "kv-counter".
  */
@@ -174,6 +175,17 @@ unit_result *handle_message(char *subject, uint32_t subject_len, uint8_t *body, 
   if (add_one(&count, &error) != 0) {
     RESULT.is_err = 1;
     RESULT.err = error;
+    if (has_reply_to) {
+      /* Tell the requester why, so a failing store is an answer rather than a silence. */
+      size_t len = 7 + error.len;
+      char *text = cabi_realloc(NULL, 0, 1, len);
+      memcpy(put_str(text, "error: ", 7), error.ptr, error.len);
+      unit_result published;
+      consumer_publish(reply_to, reply_to_len, (uint8_t *)text, (uint32_t)len, 0, NULL, 0,
+                       &published);
+      cabi_free(text, len);
+      if (published.is_err) cabi_string_free(published.err);
+    }
   } else if (has_reply_to) {
     char text[20];
     char *end = put_u64(text, count);

@@ -90,6 +90,14 @@ final class HostOptions {
           "How long a workload stop waits for invocations in progress (default: ${DEFAULT-VALUE}).")
   Duration drainTimeout;
 
+  @Option(
+      names = "--wrpc-timeout",
+      defaultValue = "${env:TRELLIS_WRPC_TIMEOUT:-5s}",
+      description =
+          "Deadline of each wRPC call a workload makes through an interface routed over wRPC,"
+              + " unless its entry sets wrpc:timeout (default: ${DEFAULT-VALUE}).")
+  Duration wrpcTimeout;
+
   HostConfig toConfig(Map<String, String> environment) {
     Map<String, String> all = new LinkedHashMap<>(labelsFromEnvironment(environment));
     all.putAll(labels);
@@ -108,6 +116,9 @@ final class HostOptions {
     config = config.withLattice(latticeName);
     if (drainTimeout != null) {
       config = config.withDrainTimeout(drainTimeout);
+    }
+    if (wrpcTimeout != null) {
+      config = config.withWrpcTimeout(wrpcTimeout);
     }
     return config.withImages(imageConfig(environment));
   }

@@ -1,5 +1,6 @@
 package dev.trellis.cli;
 
+import dev.trellis.proto.Subjects;
 import dev.trellis.wrpc.provider.ProvidedInterface;
 import dev.trellis.wrpc.provider.ProviderConfig;
 import dev.trellis.wrpc.provider.ProviderRunner;
@@ -13,19 +14,37 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The flags every {@code trellis provider} command shares (NATS, wRPC prefix, id, drain and
- * heartbeat timing) and the foreground loop that serves until SIGTERM and then drains.
+ * The flags every {@code trellis provider} command shares (NATS, wRPC prefix or host group and
+ * name, id, drain and heartbeat timing) and the foreground loop that serves until SIGTERM and then
+ * drains.
  */
 final class ProviderOptions {
   @Mixin NatsOptions nats;
 
   @Option(
       names = "--prefix",
-      defaultValue = "${env:TRELLIS_WRPC_PREFIX:-}",
+      defaultValue = "${env:TRELLIS_WRPC_PREFIX}",
       description =
-          "wRPC subject prefix to serve under, e.g. {lattice}.{provider-id} as wasmCloud does"
-              + " (default: none, or $TRELLIS_WRPC_PREFIX); also the queue group.")
+          "wRPC subject prefix to serve under, overriding {hostgroup}.{name}; also the queue"
+              + " group. Env: TRELLIS_WRPC_PREFIX.")
   String prefix;
+
+  @Option(
+      names = "--hostgroup",
+      defaultValue = "${env:TRELLIS_HOSTGROUP:-" + Subjects.DEFAULT_HOSTGROUP + "}",
+      description =
+          "Host group of the hosts calling this provider (their 'hostgroup' label;"
+              + " default: ${DEFAULT-VALUE}). Env: TRELLIS_HOSTGROUP.")
+  String hostgroup;
+
+  @Option(
+      names = "--name",
+      defaultValue = "${env:TRELLIS_WRPC_NAME}",
+      description =
+          "The wrpc:name workloads reach this provider by: for a manifest's capability, its"
+              + " component id ({app}-{component}); default: the provider's name."
+              + " Env: TRELLIS_WRPC_NAME.")
+  String name;
 
   @Option(names = "--id", description = "Provider id in heartbeats (default: the provider's name).")
   Optional<String> id;
@@ -42,11 +61,23 @@ final class ProviderOptions {
       description = "How often a heartbeat is published (default: ${DEFAULT-VALUE}).")
   Duration heartbeatInterval;
 
-  /** The provider configuration these flags describe, for a provider called {@code name}. */
-  ProviderConfig config(String name) {
-    return ProviderConfig.of(nats.url, prefix, id.orElse(name))
+  /**
+   * The provider configuration these flags describe, for a provider called {@code provider}: it
+   * serves under {@code --prefix} when given, else under {@code {hostgroup}.{name}} (the rule hosts
+   * call by, see docs/wrpc.md).
+   */
+  ProviderConfig config(String provider) {
+    return ProviderConfig.of(nats.url, prefix(provider), id.orElse(provider))
         .withDrainTimeout(drainTimeout)
         .withHeartbeatInterval(heartbeatInterval);
+  }
+
+  /** The prefix this provider serves under. */
+  String prefix(String provider) {
+    if (prefix != null) {
+      return prefix;
+    }
+    return Subjects.wrpcPrefix(hostgroup, name == null || name.isBlank() ? provider : name);
   }
 
   /**
@@ -54,7 +85,7 @@ final class ProviderOptions {
    * {@link RunningProvider#close()}), runs {@code cleanup} and returns.
    */
   void serve(
-      String name,
+      String provider,
       ProviderConfig config,
       List<ProvidedInterface> interfaces,
       String backend,
@@ -69,20 +100,21 @@ final class ProviderOptions {
                       System.err.printf(
                           "Provider %s draining: no new calls, waiting up to %d s for those in"
                               + " flight ...%n",
-                          name, config.drainTimeout().toSeconds());
+                          provider, config.drainTimeout().toSeconds());
                       running.close();
                       closeQuietly(cleanup);
-                      System.err.printf("Provider %s stopped.%n", name);
+                      System.err.printf("Provider %s stopped.%n", provider);
                       stopped.countDown();
                     }));
+    String served = config.transport().prefix();
     System.err.printf(
         "Provider %s (id %s) serving %s from %s on %s%s. Ctrl-C to stop.%n",
-        name,
+        provider,
         config.providerId(),
         interfaces.stream().map(ProvidedInterface::instance).collect(Collectors.joining(", ")),
         backend,
         nats.url,
-        prefix.isEmpty() ? "" : " under prefix " + prefix);
+        served.isEmpty() ? "" : " under prefix " + served);
     try {
       stopped.await();
     } catch (InterruptedException e) {

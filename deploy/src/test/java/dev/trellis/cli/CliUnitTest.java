@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -140,5 +141,22 @@ class CliUnitTest {
     commandLine.setErr(new PrintWriter(err));
     assertEquals(2, commandLine.execute("get", "hosts", "--output", "yaml"));
     assertTrue(err.toString().contains("--output"), err.toString());
+  }
+
+  @Test
+  void aProviderServesUnderItsHostGroupAndNameUnlessGivenAPrefix() {
+    assertEquals("default.keyvalue-redis", providerPrefix());
+    assertEquals(
+        "edge.inventory-kv", providerPrefix("--hostgroup", "edge", "--name", "inventory-kv"));
+    assertEquals("it.kv", providerPrefix("--name", "inventory-kv", "--prefix", "it.kv"));
+  }
+
+  private static String providerPrefix(String... flags) {
+    List<String> args = new ArrayList<>(List.of("provider", "keyvalue-redis"));
+    args.addAll(List.of(flags));
+    var parsed = TrellisCommand.commandLine().parseArgs(args.toArray(String[]::new));
+    KeyValueRedisCommand command =
+        (KeyValueRedisCommand) parsed.subcommand().subcommand().commandSpec().userObject();
+    return command.provider.prefix("keyvalue-redis");
   }
 }

@@ -76,6 +76,8 @@ public final class Host implements HostApi, AutoCloseable {
                         b.nats,
                         clock,
                         config.httpPort(),
+                        config.labels(),
+                        config.wrpcTimeout(),
                         b.telemetry)));
     this.world = plugins.world();
     this.fetcher = ImageFetcher.create(config.images());

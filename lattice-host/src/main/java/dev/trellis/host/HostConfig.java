@@ -1,6 +1,7 @@
 package dev.trellis.host;
 
 import dev.trellis.host.image.ImageConfig;
+import dev.trellis.host.plugin.PluginContext;
 import dev.trellis.proto.Subjects;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  * @param images where images are cached and the default pull policy
  * @param drainTimeout how long a workload stop waits for invocations in progress
  * @param scratchDir where the host makes {@code empty_dir} volumes
+ * @param wrpcTimeout the deadline of each wRPC call a guest makes through an interface routed over
+ *     wRPC, unless the workload's entry sets its own ({@code wrpc:timeout})
  */
 public record HostConfig(
     String hostId,
@@ -34,13 +37,17 @@ public record HostConfig(
     String lattice,
     ImageConfig images,
     Duration drainTimeout,
-    Path scratchDir) {
+    Path scratchDir,
+    Duration wrpcTimeout) {
 
   /** The lattice a host joins unless told otherwise. */
   public static final String DEFAULT_LATTICE = "default";
 
   /** How long a stop drains unless told otherwise. */
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The deadline of a guest's wRPC call unless told otherwise. */
+  public static final Duration DEFAULT_WRPC_TIMEOUT = PluginContext.DEFAULT_CALL_TIMEOUT;
 
   /** The default heartbeat interval of wasmCloud V2 hosts. */
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
@@ -69,6 +76,9 @@ public record HostConfig(
       throw new IllegalArgumentException("drain timeout must not be negative");
     }
     Objects.requireNonNull(scratchDir, "scratchDir");
+    if (wrpcTimeout.isNegative() || wrpcTimeout.isZero()) {
+      throw new IllegalArgumentException("wRPC timeout must be positive, got " + wrpcTimeout);
+    }
   }
 
   /**
@@ -92,7 +102,8 @@ public record HostConfig(
         DEFAULT_LATTICE,
         ImageConfig.defaults(),
         DEFAULT_DRAIN_TIMEOUT,
-        defaultScratchDir());
+        defaultScratchDir(),
+        DEFAULT_WRPC_TIMEOUT);
   }
 
   /** {@code <tmp>/trellis-scratch}: where {@code empty_dir} volumes go by default. */
@@ -117,7 +128,8 @@ public record HostConfig(
         lattice,
         images,
         drainTimeout,
-        scratchDir);
+        scratchDir,
+        wrpcTimeout);
   }
 
   public HostConfig withFriendlyName(String name) {
@@ -131,7 +143,8 @@ public record HostConfig(
         lattice,
         images,
         drainTimeout,
-        scratchDir);
+        scratchDir,
+        wrpcTimeout);
   }
 
   public HostConfig withLabels(Map<String, String> newLabels) {
@@ -145,7 +158,8 @@ public record HostConfig(
         lattice,
         images,
         drainTimeout,
-        scratchDir);
+        scratchDir,
+        wrpcTimeout);
   }
 
   public HostConfig withHeartbeatInterval(Duration interval) {
@@ -159,7 +173,8 @@ public record HostConfig(
         lattice,
         images,
         drainTimeout,
-        scratchDir);
+        scratchDir,
+        wrpcTimeout);
   }
 
   public HostConfig withHttpPort(int port) {
@@ -173,7 +188,8 @@ public record HostConfig(
         lattice,
         images,
         drainTimeout,
-        scratchDir);
+        scratchDir,
+        wrpcTimeout);
   }
 
   public HostConfig withLattice(String name) {
@@ -187,7 +203,8 @@ public record HostConfig(
         name,
         images,
         drainTimeout,
-        scratchDir);
+        scratchDir,
+        wrpcTimeout);
   }
 
   public HostConfig withImages(ImageConfig imageConfig) {
@@ -201,7 +218,8 @@ public record HostConfig(
         lattice,
         imageConfig,
         drainTimeout,
-        scratchDir);
+        scratchDir,
+        wrpcTimeout);
   }
 
   public HostConfig withDrainTimeout(Duration timeout) {
@@ -215,7 +233,8 @@ public record HostConfig(
         lattice,
         images,
         timeout,
-        scratchDir);
+        scratchDir,
+        wrpcTimeout);
   }
 
   public HostConfig withScratchDir(Path dir) {
@@ -229,7 +248,23 @@ public record HostConfig(
         lattice,
         images,
         drainTimeout,
-        dir);
+        dir,
+        wrpcTimeout);
+  }
+
+  public HostConfig withWrpcTimeout(Duration timeout) {
+    return new HostConfig(
+        hostId,
+        friendlyName,
+        labels,
+        heartbeatInterval,
+        httpPort,
+        environment,
+        lattice,
+        images,
+        drainTimeout,
+        scratchDir,
+        timeout);
   }
 
   private static void checkLabelKey(String key) {

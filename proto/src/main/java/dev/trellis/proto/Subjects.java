@@ -203,6 +203,26 @@ public final class Subjects {
       java.util.List.of(
           "[async method]", "[async static]", "[constructor]", "[method]", "[static]", "[async]");
 
+  /** The host label naming the host group whose wRPC prefix a host calls and serves under. */
+  public static final String HOSTGROUP_LABEL = "hostgroup";
+
+  /** The host group of hosts and providers that are not told one. */
+  public static final String DEFAULT_HOSTGROUP = "default";
+
+  /**
+   * {@code {hostgroup}.{name}}: the wRPC prefix under which the target named {@code name} (a
+   * workload entry's {@code wrpc:name}, the id of the component or provider serving it) is invoked
+   * and served, so {@code [method]bucket.get} of {@code wasi:keyvalue/store@0.2.0-draft} on target
+   * {@code kv} in host group {@code default} travels on {@code
+   * default.kv.wrpc.0.0.1.wasi:keyvalue/store@0.2.0-draft.bucket.get}. Hosts, providers and the
+   * scheduler all build it here.
+   *
+   * @throws IllegalArgumentException if either part is not a single subject token
+   */
+  public static String wrpcPrefix(String hostgroup, String name) {
+    return token("host group", hostgroup) + "." + token("wRPC name", name);
+  }
+
   /**
    * Prefix of the periodic health heartbeat a Trellis wRPC provider publishes: {@code
    * trellis.provider.heartbeat.{providerId}} (Trellis' own; wRPC itself defines no health subject).

@@ -1,5 +1,6 @@
 package dev.trellis.host.plugin;
 
+import dev.trellis.host.engine.ExternItem;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  * @param imports the component's imports this plugin serves, as the component names them
  * @param exports the component's exports this plugin drives
  * @param invoker calls the component's exports once the workload runs
+ * @param exportSignatures the exported interfaces among {@code exports}, with the WIT signature of
+ *     each function, for plugins that serve exports whose types they learn only here (wRPC)
  */
 public record BindRequest(
     WorkloadInfo workload,
@@ -23,7 +26,8 @@ public record BindRequest(
     List<WitInterfaceSpec> interfaces,
     List<String> imports,
     List<String> exports,
-    ComponentInvoker invoker) {
+    ComponentInvoker invoker,
+    List<ExternItem.Interface> exportSignatures) {
   public BindRequest {
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(component, "component");
@@ -31,6 +35,18 @@ public record BindRequest(
     imports = List.copyOf(imports);
     exports = List.copyOf(exports);
     Objects.requireNonNull(invoker, "invoker");
+    exportSignatures = List.copyOf(exportSignatures);
+  }
+
+  /** A request without export signatures. */
+  public BindRequest(
+      WorkloadInfo workload,
+      ComponentInfo component,
+      List<WitInterfaceSpec> interfaces,
+      List<String> imports,
+      List<String> exports,
+      ComponentInvoker invoker) {
+    this(workload, component, interfaces, imports, exports, invoker, List.of());
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.trellis.host.plugin;
 
+import dev.trellis.host.engine.ExternItem;
 import dev.trellis.host.engine.spi.HostInterface;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A host capability: implements WIT interfaces that components import ({@link #hostInterfaces()})
@@ -11,11 +13,12 @@ import java.util.List;
  * or given to a {@link PluginRegistry} directly.
  *
  * <p>When a workload starts, every import of every component is satisfied by a sibling component
- * that exports it or by the first plugin (in registry order) whose host interfaces serve it and
- * that {@link #claims} the workload's matching host-interface entries; exports are offered to the
- * plugins whose {@link #world()} lists them. The host then calls {@link #bind} once per component
- * the plugin serves, and {@link #unbind} once per workload when the workload stops or its start is
- * rolled back. All hooks have no-op defaults. Implementations must be thread-safe.
+ * that exports it or by the first plugin (in registry order) whose host interfaces serve it, or
+ * that generates an implementation for it ({@link #importInterface}), and that {@link #claims} the
+ * workload's matching host-interface entries; exports are offered to the plugins that {@link
+ * #drivesExport drive} them. The host then calls {@link #bind} once per component the plugin
+ * serves, and {@link #unbind} once per workload when the workload stops or its start is rolled
+ * back. All hooks have no-op defaults. Implementations must be thread-safe.
  */
 public interface HostPlugin extends AutoCloseable {
 
@@ -31,6 +34,34 @@ public interface HostPlugin extends AutoCloseable {
    */
   default List<HostInterface> hostInterfaces() {
     return List.of();
+  }
+
+  /**
+   * An implementation made for one interface import of one component, for plugins whose set of
+   * interfaces is open-ended (the wRPC plugin serves whatever a workload routes to it). Asked while
+   * a workload is planned, for an import that no sibling exports and that this plugin's {@link
+   * #hostInterfaces()} do not serve, when the plugin {@link #claims} at least one of the workload's
+   * entries covering it. The default serves nothing.
+   *
+   * @param imported the import with the WIT signature of every function the component imports
+   * @param entries the workload's entries covering the import that this plugin claims (never empty)
+   * @return the implementation to link, named like the import; empty to leave the import to the
+   *     next plugin
+   * @throws PluginException if the plugin claims the import but cannot serve it (the workload fails
+   *     naming the import and this message)
+   */
+  default Optional<HostInterface> importInterface(
+      ExternItem.Interface imported, List<WitInterfaceSpec> entries) {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether this plugin drives the component export {@code export}, given the workload's entries
+   * covering it that this plugin claims (possibly none). The default: whether its {@link #world()}
+   * lists it.
+   */
+  default boolean drivesExport(String export, List<WitInterfaceSpec> claimed) {
+    return world().drivesExport(export);
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.trellis.host.plugin;
 import dev.trellis.wrpc.Telemetry;
 import io.nats.client.Connection;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +16,9 @@ import java.util.Optional;
  * @param nats the host's NATS connection (owned by the host); empty for embedded hosts without one
  * @param clock the host's clock
  * @param httpPort the port the host serves incoming HTTP on (all interfaces); 0 for none
+ * @param labels the host's labels (e.g. {@code hostgroup}, which picks the wRPC prefix)
+ * @param callTimeout the default deadline of calls a plugin makes to remote services for a guest
+ *     (wRPC)
  * @param telemetry where the plugin records metrics and spans (the host's)
  */
 public record PluginContext(
@@ -22,7 +27,12 @@ public record PluginContext(
     Optional<Connection> nats,
     Clock clock,
     int httpPort,
+    Map<String, String> labels,
+    Duration callTimeout,
     Telemetry telemetry) {
+  /** The deadline of remote calls when the host sets none. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
+
   public PluginContext {
     Objects.requireNonNull(telemetry, "telemetry");
     Objects.requireNonNull(hostId, "hostId");
@@ -32,12 +42,19 @@ public record PluginContext(
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("http port must be in 0..65535, got " + httpPort);
     }
+    labels = Map.copyOf(labels);
+    if (callTimeout.isNegative() || callTimeout.isZero()) {
+      throw new IllegalArgumentException("call timeout must be positive, got " + callTimeout);
+    }
   }
 
-  /** A context recording to {@link Telemetry#global()}. */
+  /**
+   * A context without labels, with the default call timeout, recording to {@link
+   * Telemetry#global()}.
+   */
   public PluginContext(
       String hostId, String lattice, Optional<Connection> nats, Clock clock, int httpPort) {
-    this(hostId, lattice, nats, clock, httpPort, Telemetry.global());
+    this(hostId, lattice, nats, clock, httpPort, Map.of(), DEFAULT_CALL_TIMEOUT, Telemetry.global());
   }
 
   /** A context without NATS and without an HTTP server. */

@@ -1,5 +1,7 @@
 package dev.trellis.host.workload;
 
+import dev.trellis.host.engine.ExternItem;
+import dev.trellis.host.engine.spi.HostInterface;
 import dev.trellis.host.plugin.HostPlugin;
 import dev.trellis.host.plugin.WitInterfaceSpec;
 import java.util.List;
@@ -43,17 +45,24 @@ record LinkPlan(List<ComponentPlan> components) {
    * @param imports the component's imports it serves
    * @param exports the component's exports it drives
    * @param entries the workload's host-interface entries it claimed for them
+   * @param generated implementations it made for this component's imports ({@link
+   *     HostPlugin#importInterface}), linked besides its shared ones
+   * @param exportSignatures the exports it drives that are interfaces, with their signatures
    */
   record PluginUse(
       HostPlugin plugin,
       List<String> imports,
       List<String> exports,
-      List<WitInterfaceSpec> entries) {
+      List<WitInterfaceSpec> entries,
+      List<HostInterface> generated,
+      List<ExternItem.Interface> exportSignatures) {
     PluginUse {
       Objects.requireNonNull(plugin, "plugin");
       imports = List.copyOf(imports);
       exports = List.copyOf(exports);
       entries = List.copyOf(entries);
+      generated = List.copyOf(generated);
+      exportSignatures = List.copyOf(exportSignatures);
     }
   }
 }

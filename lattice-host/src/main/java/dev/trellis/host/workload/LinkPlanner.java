@@ -1,8 +1,10 @@
 package dev.trellis.host.workload;
 
+import dev.trellis.host.HostException;
 import dev.trellis.host.engine.ExternItem;
 import dev.trellis.host.engine.InterfaceName;
 import dev.trellis.host.engine.Linker;
+import dev.trellis.host.engine.spi.HostInterface;
 import dev.trellis.host.plugin.ComponentInfo;
 import dev.trellis.host.plugin.HostPlugin;
 import dev.trellis.host.plugin.PluginRegistry;
@@ -18,10 +20,11 @@ import java.util.Set;
 /**
  * Decides how a workload's imports are satisfied, as upstream hosts do: a sibling component that
  * exports the interface first (a direct in-process call; the first such sibling in request order),
- * else the first plugin in registry order whose host interfaces serve it and that claims the
- * workload's matching host-interface entries. Exports go to every plugin whose world drives them.
- * Collects every problem before failing, so one attempt tells an operator everything a workload is
- * missing. Pure: binds and instantiates nothing.
+ * else the first plugin in registry order whose host interfaces serve it (or that generates an
+ * implementation for it, as the wRPC plugin does) and that claims the workload's matching
+ * host-interface entries. Exports go to every plugin that drives them. Collects every problem
+ * before failing, so one attempt tells an operator everything a workload is missing. Pure: binds
+ * and instantiates nothing.
  */
 final class LinkPlanner {
   private final WorkloadSpec spec;
@@ -71,19 +74,21 @@ final class LinkPlanner {
                     + " cannot provide a "
                     + o.sort());
         case ExternItem.Function f -> linkFunction(c, f.name(), siblings, uses);
-        case ExternItem.Interface i -> linkInterface(c, i.name(), siblings, uses);
+        case ExternItem.Interface i -> linkInterface(c, i, siblings, uses);
       }
     }
     for (ExternItem item : c.definition().exports()) {
       if (item instanceof ExternItem.Interface i) {
-        driveExport(c, i.name(), uses);
+        driveExport(c, i, uses);
       }
     }
     List<LinkPlan.PluginUse> used = new ArrayList<>();
     for (HostPlugin p : plugins.plugins()) {
       Use u = uses.get(p);
       if (u != null) {
-        used.add(new LinkPlan.PluginUse(p, u.imports, u.exports, List.copyOf(u.entries)));
+        used.add(
+            new LinkPlan.PluginUse(
+                p, u.imports, u.exports, List.copyOf(u.entries), u.generated, u.exportSignatures));
       }
     }
     return new LinkPlan.ComponentPlan(c, List.copyOf(siblings), used);
@@ -94,6 +99,8 @@ final class LinkPlanner {
     final List<String> imports = new ArrayList<>();
     final List<String> exports = new ArrayList<>();
     final Set<WitInterfaceSpec> entries = new LinkedHashSet<>();
+    final List<HostInterface> generated = new ArrayList<>();
+    final List<ExternItem.Interface> exportSignatures = new ArrayList<>();
   }
 
   /** A world-level function: a sibling's world-level export, else a plugin's root function. */
@@ -123,7 +130,11 @@ final class LinkPlanner {
   }
 
   private void linkInterface(
-      LoadedComponent c, String name, Set<String> siblings, Map<HostPlugin, Use> uses) {
+      LoadedComponent c,
+      ExternItem.Interface item,
+      Set<String> siblings,
+      Map<HostPlugin, Use> uses) {
+    String name = item.name();
     Optional<LoadedComponent> sibling = siblingExporting(c, name);
     if (sibling.isPresent()) {
       siblings.add(sibling.get().name());
@@ -131,29 +142,50 @@ final class LinkPlanner {
     }
     List<WitInterfaceSpec> covering = covering(name);
     for (HostPlugin p : plugins.plugins()) {
-      if (serves(p, name) && (covering.isEmpty() || covering.stream().anyMatch(p::claims))) {
+      List<WitInterfaceSpec> claimed = covering.stream().filter(p::claims).toList();
+      if (serves(p, name) && (covering.isEmpty() || !claimed.isEmpty())) {
         Use use = uses.computeIfAbsent(p, k -> new Use());
         use.imports.add(name);
-        covering.stream().filter(p::claims).forEach(use.entries::add);
+        use.entries.addAll(claimed);
         return;
+      }
+      if (!claimed.isEmpty()) {
+        Optional<HostInterface> generated;
+        try {
+          generated = p.importInterface(item, claimed);
+        } catch (HostException | IllegalArgumentException e) {
+          problems.add(
+              "unsatisfied import " + name + " of component '" + c.name() + "': " + e.getMessage());
+          return;
+        }
+        if (generated.isPresent()) {
+          Use use = uses.computeIfAbsent(p, k -> new Use());
+          use.imports.add(name);
+          use.entries.addAll(claimed);
+          use.generated.add(generated.get());
+          return;
+        }
       }
     }
     problems.add(unsatisfied(c, name, covering));
   }
 
   /**
-   * Offers an export to every plugin whose world drives it. An export the workload declares in its
-   * host interfaces must be driven by some plugin; an undeclared one may stay undriven.
+   * Offers an export to every plugin that drives it. An export the workload declares in its host
+   * interfaces must be driven by some plugin; an undeclared one may stay undriven.
    */
-  private void driveExport(LoadedComponent c, String name, Map<HostPlugin, Use> uses) {
+  private void driveExport(
+      LoadedComponent c, ExternItem.Interface item, Map<HostPlugin, Use> uses) {
+    String name = item.name();
     List<WitInterfaceSpec> covering = covering(name);
     boolean driven = false;
     for (HostPlugin p : plugins.plugins()) {
-      if (p.world().drivesExport(name)
-          && (covering.isEmpty() || covering.stream().anyMatch(p::claims))) {
+      List<WitInterfaceSpec> claimed = covering.stream().filter(p::claims).toList();
+      if ((covering.isEmpty() || !claimed.isEmpty()) && p.drivesExport(name, claimed)) {
         Use use = uses.computeIfAbsent(p, k -> new Use());
         use.exports.add(name);
-        covering.stream().filter(p::claims).forEach(use.entries::add);
+        use.exportSignatures.add(item);
+        use.entries.addAll(claimed);
         driven = true;
       }
     }

@@ -140,7 +140,13 @@ public record UnresolvedWorkload(WorkloadSpec spec) implements WorkloadStage {
           binding =
               plugin.bind(
                   new BindRequest(
-                      spec.info(), info, use.entries(), use.imports(), use.exports(), invoker));
+                      spec.info(),
+                      info,
+                      use.entries(),
+                      use.imports(),
+                      use.exports(),
+                      invoker,
+                      use.exportSignatures()));
         } catch (HostException | IllegalArgumentException e) {
           throw new WorkloadException(
               "plugin '"
@@ -195,6 +201,7 @@ public record UnresolvedWorkload(WorkloadSpec spec) implements WorkloadStage {
             linker = linker.withHostInterface(h);
           }
         }
+        linker = linker.withHostInterfaces(use.generated());
       }
       return linker;
     }

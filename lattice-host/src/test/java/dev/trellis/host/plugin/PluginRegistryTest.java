@@ -15,8 +15,9 @@ class PluginRegistryTest {
   void discoversTheBuiltInsThatCanServeWithoutNats() {
     try (PluginRegistry registry =
         PluginRegistry.discover(PluginContext.local("h", "default", Clock.systemUTC()))) {
+      // wrpc is there too, to refuse interfaces routed over wRPC with a message naming them
       assertEquals(
-          List.of("wasi", "wasi-config", "wasi-http", "wasi-keyvalue", "wasi-logging"),
+          List.of("wasi", "wasi-config", "wasi-http", "wasi-keyvalue", "wasi-logging", "wrpc"),
           registry.plugins().stream().map(HostPlugin::id).toList());
       List<String> imports =
           registry.world().imports().stream().map(WitInterfaceSpec::toString).toList();

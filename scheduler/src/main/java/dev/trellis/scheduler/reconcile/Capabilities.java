@@ -16,7 +16,11 @@ public final class Capabilities {
   /** The config key, on a host interface entry, naming the built-in plugin that serves it. */
   public static final String PLUGIN_KEY = "trellis.dev/plugin";
 
-  /** The config key, on a host interface entry, that routes it over wRPC under that name. */
+  /**
+   * The config key, on a host interface entry, that routes it over wRPC under that name: hosts call
+   * it on the prefix {@code {hostgroup}.{name}} ({@code Subjects.wrpcPrefix}), where a provider
+   * started with {@code --name <name>} serves (docs/wrpc.md).
+   */
   public static final String WRPC_NAME_KEY = "wrpc:name";
 
   /** Image names served by host plugins. */

@@ -26,17 +26,23 @@ public final class ResilientWrpcClient implements WrpcInvoker, AutoCloseable {
   private final WrpcInvoker delegate;
   private final ResiliencePolicies policies;
   private final boolean ownsPolicies;
+  private final ResilienceConfig.Idempotency idempotent;
 
   private ResilientWrpcClient(
-      WrpcInvoker delegate, ResiliencePolicies policies, boolean ownsPolicies) {
+      WrpcInvoker delegate,
+      ResiliencePolicies policies,
+      boolean ownsPolicies,
+      ResilienceConfig.Idempotency idempotent) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.policies = policies;
     this.ownsPolicies = ownsPolicies;
+    this.idempotent = Objects.requireNonNull(idempotent, "idempotent");
   }
 
   /** Wraps {@code delegate} with new policies (one bulkhead: use one per host). */
   public static ResilientWrpcClient wrap(WrpcInvoker delegate, ResilienceConfig config) {
-    return new ResilientWrpcClient(delegate, new ResiliencePolicies(config), true);
+    return new ResilientWrpcClient(
+        delegate, new ResiliencePolicies(config), true, config.idempotent());
   }
 
   /**
@@ -44,7 +50,15 @@ public final class ResilientWrpcClient implements WrpcInvoker, AutoCloseable {
    * and circuit breakers.
    */
   public ResilientWrpcClient sharing(WrpcInvoker other) {
-    return new ResilientWrpcClient(other, policies, false);
+    return new ResilientWrpcClient(other, policies, false, idempotent);
+  }
+
+  /**
+   * This client (same invoker, bulkhead and circuit breakers) retrying exactly the functions {@code
+   * value} declares idempotent: each caller's own declaration, e.g. per workload entry.
+   */
+  public ResilientWrpcClient withIdempotent(ResilienceConfig.Idempotency value) {
+    return new ResilientWrpcClient(delegate, policies, false, value);
   }
 
   @Override
@@ -74,7 +88,7 @@ public final class ResilientWrpcClient implements WrpcInvoker, AutoCloseable {
         () -> policies.limit(subject, deadline, () -> delegate.invoke(function, params, bounded));
     call = Bulkhead.decorateSupplier(bulkhead, call);
     call = CircuitBreaker.decorateSupplier(breaker, call);
-    if (policies.config().idempotent().covers(function)) {
+    if (idempotent.covers(function)) {
       Retry retry = policies.retry(breaker.getName());
       call = Retry.decorateSupplier(retry, call);
     }
