@@ -44,7 +44,9 @@ final class ProviderOptions {
 
   /** The provider configuration these flags describe, for a provider called {@code name}. */
   ProviderConfig config(String name) {
-    return ProviderConfig.of(nats.url, prefix, id.orElse(name))
+    String providerId = id.orElse(name);
+    return ProviderConfig.of(nats.url, prefix, providerId)
+        .withNats(nats.config("trellis-provider-" + providerId))
         .withDrainTimeout(drainTimeout)
         .withHeartbeatInterval(heartbeatInterval);
   }
