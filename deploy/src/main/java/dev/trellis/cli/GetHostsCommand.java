@@ -38,6 +38,12 @@ final class GetHostsCommand implements Runnable {
   @Mixin NatsOptions nats;
 
   @Option(
+      names = "--lattice",
+      defaultValue = "${env:TRELLIS_LATTICE:-default}",
+      description = "Lattice name (default: ${DEFAULT-VALUE}). Env: TRELLIS_LATTICE.")
+  String lattice;
+
+  @Option(
       names = {"-o", "--output"},
       defaultValue = "table",
       description = "table or json (default: ${DEFAULT-VALUE}).")
@@ -56,7 +62,7 @@ final class GetHostsCommand implements Runnable {
     try {
       Clock clock = Clock.systemUTC();
       List<HostView> hosts =
-          new HostInventory(connection, clock).liveHosts(Optional.ofNullable(ttl));
+          new HostInventory(connection, clock, lattice).liveHosts(Optional.ofNullable(ttl));
       Instant now = clock.instant();
       System.out.print(output == Output.json ? json(hosts, now) : table(hosts, now));
       System.out.flush();

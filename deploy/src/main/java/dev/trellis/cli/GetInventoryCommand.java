@@ -38,6 +38,12 @@ final class GetInventoryCommand implements Runnable {
 
   @Mixin NatsOptions nats;
 
+  @Option(
+      names = "--lattice",
+      defaultValue = "${env:TRELLIS_LATTICE:-default}",
+      description = "Lattice name (default: ${DEFAULT-VALUE}). Env: TRELLIS_LATTICE.")
+  String lattice;
+
   @Parameters(arity = "0..1", paramLabel = "HOST", description = "Only this host (its id).")
   String host;
 
@@ -61,8 +67,8 @@ final class GetInventoryCommand implements Runnable {
     Connection connection = NatsConnector.connect(nats.config("trellis-cli"));
     try {
       List<HostView> hosts =
-          new HostInventory(connection, Clock.systemUTC()).liveHosts(Optional.empty());
-      HostApiClient client = new HostApiClient(connection, wait);
+          new HostInventory(connection, Clock.systemUTC(), lattice).liveHosts(Optional.empty());
+      HostApiClient client = new HostApiClient(connection, lattice, wait);
       List<HostInventoryView> views = new ArrayList<>();
       for (HostView view : hosts) {
         if (host == null || host.equals(view.hostId())) {

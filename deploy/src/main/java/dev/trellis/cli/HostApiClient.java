@@ -21,21 +21,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The CLI's side of the Host API: proto3-JSON requests on {@code runtime.host.{id}.*}, and Trellis'
- * inventory request. The one place the CLI's NATS requests turn jnats' checked exceptions and
- * missing replies into errors that name the host and the likely fix.
+ * The CLI's side of the Host API: proto3-JSON requests on {@code [{lattice}.]runtime.host.{id}.*},
+ * and Trellis' inventory request. The one place the CLI's NATS requests turn jnats' checked
+ * exceptions and missing replies into errors that name the host and the likely fix.
  */
 final class HostApiClient {
   private final Connection connection;
+  private final String lattice;
   private final Duration timeout;
 
-  HostApiClient(Connection connection, Duration timeout) {
+  HostApiClient(Connection connection, String lattice, Duration timeout) {
     this.connection = connection;
+    this.lattice = Subjects.token("lattice", lattice);
     this.timeout = timeout;
   }
 
   WorkloadStatus start(String hostId, WorkloadStartRequest request) {
-    byte[] reply = request(hostId, Subjects.hostApi(hostId, HostOperation.WORKLOAD_START), request);
+    byte[] reply =
+        request(hostId, Subjects.hostApi(lattice, hostId, HostOperation.WORKLOAD_START), request);
     return ProtoJson.decode(reply, WorkloadStartResponse.getDefaultInstance()).getWorkloadStatus();
   }
 
@@ -43,7 +46,7 @@ final class HostApiClient {
     byte[] reply =
         request(
             hostId,
-            Subjects.hostApi(hostId, HostOperation.WORKLOAD_STOP),
+            Subjects.hostApi(lattice, hostId, HostOperation.WORKLOAD_STOP),
             WorkloadStopRequest.newBuilder().setWorkloadId(workloadId).build());
     return ProtoJson.decode(reply, WorkloadStopResponse.getDefaultInstance()).getWorkloadStatus();
   }
@@ -52,7 +55,7 @@ final class HostApiClient {
     byte[] reply =
         request(
             hostId,
-            Subjects.hostApi(hostId, HostOperation.WORKLOAD_STATUS),
+            Subjects.hostApi(lattice, hostId, HostOperation.WORKLOAD_STATUS),
             WorkloadStatusRequest.newBuilder().setWorkloadId(workloadId).build());
     return ProtoJson.decode(reply, WorkloadStatusResponse.getDefaultInstance()).getWorkloadStatus();
   }
@@ -60,7 +63,8 @@ final class HostApiClient {
   /** The host's inventory reply, or empty when it does not answer (not a Trellis host). */
   Optional<byte[]> inventory(String hostId, Duration wait) {
     try {
-      return Optional.of(call(Subjects.hostInventory(hostId), new byte[0], wait).getData());
+      return Optional.of(
+          call(Subjects.hostInventory(lattice, hostId), new byte[0], wait).getData());
     } catch (NatsUnavailableException e) {
       return Optional.empty();
     }
@@ -77,7 +81,9 @@ final class HostApiClient {
               + subject
               + " ("
               + e.getMessage()
-              + "); `trellis get hosts` lists the live hosts",
+              + "); `trellis get hosts --lattice "
+              + lattice
+              + "` lists the live hosts",
           e);
     }
   }

@@ -22,7 +22,9 @@ final class HostCommand implements Runnable {
   @Option(
       names = "--lattice",
       defaultValue = "${env:TRELLIS_LATTICE:-default}",
-      description = "Lattice name, used in event subjects (default: ${DEFAULT-VALUE}).")
+      description =
+          "Lattice name: prefixes the host's subjects unless 'default', names its event"
+              + " subjects (default: ${DEFAULT-VALUE}). Env: TRELLIS_LATTICE.")
   String lattice;
 
   @Override

@@ -67,7 +67,9 @@ final class ProviderOptions {
    * call by, see docs/wrpc.md).
    */
   ProviderConfig config(String provider) {
-    return ProviderConfig.of(nats.url, prefix(provider), id.orElse(provider))
+    String providerId = id.orElse(provider);
+    return ProviderConfig.of(nats.url, prefix(provider), providerId)
+        .withNats(nats.config("trellis-provider-" + providerId))
         .withDrainTimeout(drainTimeout)
         .withHeartbeatInterval(heartbeatInterval);
   }

@@ -59,6 +59,11 @@ public final class TrellisCommand implements Runnable {
     commandLine.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
     commandLine.setExecutionExceptionHandler(
         (error, cmd, parsed) -> {
+          if (error instanceof UsageException) {
+            cmd.getErr().println("trellis: " + error.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            return CommandLine.ExitCode.USAGE;
+          }
           if (error instanceof LatticeException
               || error instanceof IllegalArgumentException
               || error instanceof dev.trellis.scheduler.SchedulerException

@@ -49,6 +49,12 @@ final class WorkloadCommand implements Runnable {
   static final class Target {
     @Mixin NatsOptions nats;
 
+    @Option(
+        names = "--lattice",
+        defaultValue = "${env:TRELLIS_LATTICE:-default}",
+        description = "Lattice name (default: ${DEFAULT-VALUE}). Env: TRELLIS_LATTICE.")
+    String lattice;
+
     @Option(names = "--host", required = true, description = "The id of the host to ask.")
     String host;
 
@@ -67,7 +73,7 @@ final class WorkloadCommand implements Runnable {
     int ask(Function<HostApiClient, WorkloadStatus> call, List<WorkloadState> failures) {
       Connection connection = NatsConnector.connect(nats.config("trellis-cli"));
       try {
-        WorkloadStatus status = call.apply(new HostApiClient(connection, timeout));
+        WorkloadStatus status = call.apply(new HostApiClient(connection, lattice, timeout));
         System.out.print(output == Output.json ? ProtoJson.print(status) + "\n" : table(status));
         System.out.flush();
         return failures.contains(status.getWorkloadState()) ? 1 : 0;

@@ -69,6 +69,41 @@ class CliUnitTest {
   }
 
   @Test
+  void conflictingNatsCredentialFlagsAreAUsageErrorNamingBoth() {
+    StringWriter err = new StringWriter();
+    var commandLine = TrellisCommand.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    int code =
+        commandLine.execute(
+            "get",
+            "hosts",
+            "--nats",
+            "nats://127.0.0.1:1",
+            "--nats-creds",
+            "host.creds",
+            "--nats-token-file",
+            "token");
+    assertEquals(2, code, err.toString());
+    assertTrue(
+        err.toString()
+            .startsWith(
+                "trellis: --nats-creds and --nats-token-file cannot be used together: choose one"
+                    + " way to authenticate to NATS"),
+        err.toString());
+    assertTrue(err.toString().contains("Try 'trellis get hosts --help'."), err.toString());
+
+    StringWriter half = new StringWriter();
+    var again = TrellisCommand.commandLine();
+    again.setErr(new PrintWriter(half));
+    assertEquals(
+        2,
+        again.execute("workload", "status", "w1", "--host", "h1", "--nats-tls-cert", "client.pem"));
+    assertTrue(
+        half.toString().startsWith("trellis: --nats-tls-cert needs --nats-tls-key"),
+        half.toString());
+  }
+
+  @Test
   void labelsComeFromTrellisLabelVariables() {
     var labels =
         HostOptions.labelsFromEnvironment(

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a host's heartbeat on {@code runtime.operator.heartbeat.{id}} right away and then every
- * interval. Each beat carries the interval in a header so readers can judge staleness per host.
+ * Publishes a host's heartbeat on {@code [{lattice}.]runtime.operator.heartbeat.{id}} right away
+ * and then every interval. Each beat carries the interval in a header so readers can judge
+ * staleness per host.
  */
 final class HeartbeatPublisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HeartbeatPublisher.class);
@@ -26,7 +27,7 @@ final class HeartbeatPublisher implements AutoCloseable {
   HeartbeatPublisher(Connection connection, HostApi host, HostConfig config) {
     this.connection = connection;
     this.host = host;
-    this.subject = Subjects.heartbeat(config.hostId());
+    this.subject = Subjects.heartbeat(config.lattice(), config.hostId());
     this.headers =
         new Headers()
             .put(

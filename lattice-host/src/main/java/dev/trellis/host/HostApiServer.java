@@ -29,11 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a {@link HostApi} on {@code runtime.host.{id}.*} in proto3 JSON. Each request runs on its
- * own virtual thread, so a slow start never delays a status. A malformed request (not proto3 JSON
- * of the operation's type, or a workload id longer than {@value #MAX_ID_LENGTH} characters) is
- * answered with an ERROR status naming the problem (upstream hosts leave the caller to time out).
- * Given an inventory, it also answers Trellis' {@code trellis.host.{id}.inventory} with {@code
+ * Serves a {@link HostApi} on {@code [{lattice}.]runtime.host.{id}.*} in proto3 JSON (no prefix in
+ * the default lattice, see {@link Subjects#latticePrefix}). Each request runs on its own virtual
+ * thread, so a slow start never delays a status. A malformed request (not proto3 JSON of the
+ * operation's type, or a workload id longer than {@value #MAX_ID_LENGTH} characters) is answered
+ * with an ERROR status naming the problem (upstream hosts leave the caller to time out). Given an
+ * inventory, it also answers Trellis' {@code trellis.host.{id}.inventory} with {@code
  * {"hostId":..,"workloads":[WorkloadStatus..]}} (the Host API has no listing).
  */
 public final class HostApiServer implements AutoCloseable {
@@ -53,13 +54,15 @@ public final class HostApiServer implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
+  /** Serves the default lattice's subjects. */
   public HostApiServer(Connection connection, String hostId, HostApi api) {
-    this(connection, hostId, api, Optional.empty());
+    this(connection, Subjects.DEFAULT_LATTICE, hostId, api, Optional.empty());
   }
 
-  /** Also serves {@code inventory} on {@link Subjects#hostInventory}. */
+  /** Serves {@code lattice}'s subjects, and {@code inventory} on {@link Subjects#hostInventory}. */
   public HostApiServer(
       Connection connection,
+      String lattice,
       String hostId,
       HostApi api,
       Optional<Supplier<List<WorkloadStatus>>> inventory) {
@@ -68,13 +71,13 @@ public final class HostApiServer implements AutoCloseable {
     this.hostId = hostId;
     this.dispatcher = connection.createDispatcher();
     for (HostOperation operation : HostOperation.values()) {
-      String subject = Subjects.hostApi(hostId, operation);
+      String subject = Subjects.hostApi(lattice, hostId, operation);
       dispatcher.subscribe(subject, message -> handlers.execute(() -> handle(operation, message)));
     }
     inventory.ifPresent(
         list ->
             dispatcher.subscribe(
-                Subjects.hostInventory(hostId),
+                Subjects.hostInventory(lattice, hostId),
                 message -> handlers.execute(() -> answerInventory(message, list))));
   }
 

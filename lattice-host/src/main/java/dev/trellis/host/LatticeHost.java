@@ -25,7 +25,12 @@ public final class LatticeHost implements AutoCloseable {
     this.host = host;
     this.connection = connection;
     this.server =
-        new HostApiServer(connection, host.config().hostId(), host, Optional.of(host::inventory));
+        new HostApiServer(
+            connection,
+            host.config().lattice(),
+            host.config().hostId(),
+            host,
+            Optional.of(host::inventory));
     this.heartbeats = new HeartbeatPublisher(connection, host, host.config());
   }
 
@@ -40,7 +45,7 @@ public final class LatticeHost implements AutoCloseable {
 
   /** Joins the lattice with a host built by the caller; closing this closes {@code host}. */
   public static LatticeHost join(Host host, Connection connection) {
-    HeartbeatStream.ensure(connection);
+    HeartbeatStream.ensure(connection, host.config().lattice());
     LatticeHost joined = new LatticeHost(host, connection);
     HostConfig config = host.config();
     LOG.info(
@@ -65,7 +70,7 @@ public final class LatticeHost implements AutoCloseable {
     heartbeats.close();
     server.close();
     host.close();
-    HeartbeatStream.forget(connection, host.config().hostId());
+    HeartbeatStream.forget(connection, host.config().lattice(), host.config().hostId());
     LOG.info("host_stopped host_id={}", host.config().hostId());
   }
 }

@@ -27,15 +27,21 @@ public final class HeartbeatStream {
 
   private HeartbeatStream() {}
 
-  /**
-   * Creates the stream when it does not exist yet; an existing one is left as it is. Several hosts
-   * may race here: the loser's "already exists" is success.
-   */
+  /** {@link #ensure(Connection, String)} for the default lattice. */
   public static void ensure(Connection connection) {
+    ensure(connection, Subjects.DEFAULT_LATTICE);
+  }
+
+  /**
+   * Creates the stream of {@code lattice} when it does not exist yet; an existing one is left as it
+   * is. Several hosts may race here: the loser's "already exists" is success.
+   */
+  public static void ensure(Connection connection, String lattice) {
+    String stream = Subjects.heartbeatStream(lattice);
     StreamConfiguration config =
         StreamConfiguration.builder()
-            .name(Subjects.HEARTBEAT_STREAM)
-            .subjects(Subjects.ALL_HEARTBEATS)
+            .name(stream)
+            .subjects(Subjects.allHeartbeats(lattice))
             .storageType(StorageType.Memory)
             .maxMessagesPerSubject(1)
             .maxAge(MAX_AGE)
@@ -44,37 +50,41 @@ public final class HeartbeatStream {
     try {
       JetStreamManagement jsm = connection.jetStreamManagement();
       try {
-        jsm.getStreamInfo(Subjects.HEARTBEAT_STREAM);
+        jsm.getStreamInfo(stream);
         return;
       } catch (JetStreamApiException notFound) {
         LOG.debug("heartbeat_stream_missing error={}", notFound.getMessage());
       }
       jsm.addStream(config);
-      LOG.info("heartbeat_stream_created stream={}", Subjects.HEARTBEAT_STREAM);
+      LOG.info("heartbeat_stream_created stream={}", stream);
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
         throw new NatsUnavailableException(
-            "cannot create JetStream stream " + Subjects.HEARTBEAT_STREAM + ": " + e.getMessage(),
-            e);
+            "cannot create JetStream stream " + stream + ": " + e.getMessage(), e);
       }
     } catch (IOException e) {
       throw new NatsUnavailableException(
           "cannot reach JetStream to set up "
-              + Subjects.HEARTBEAT_STREAM
+              + stream
               + " (is JetStream enabled on the NATS server?): "
               + e.getMessage(),
           e);
     }
   }
 
-  /** Removes a host's last heartbeat, so a host that stops cleanly leaves the listing at once. */
+  /** {@link #forget(Connection, String, String)} in the default lattice. */
   public static void forget(Connection connection, String hostId) {
+    forget(connection, Subjects.DEFAULT_LATTICE, hostId);
+  }
+
+  /** Removes a host's last heartbeat, so a host that stops cleanly leaves the listing at once. */
+  public static void forget(Connection connection, String lattice, String hostId) {
     try {
       connection
           .jetStreamManagement()
           .purgeStream(
-              Subjects.HEARTBEAT_STREAM,
-              io.nats.client.PurgeOptions.subject(Subjects.heartbeat(hostId)));
+              Subjects.heartbeatStream(lattice),
+              io.nats.client.PurgeOptions.subject(Subjects.heartbeat(lattice, hostId)));
     } catch (IOException | JetStreamApiException e) {
       LOG.warn("heartbeat_forget_failed host_id={} error={}", hostId, e.getMessage());
     }

@@ -88,7 +88,8 @@ public final class NatsServer implements AutoCloseable {
     return start(NatsServerConfig.local(storeDir), line -> LOG.info("nats_install {}", line));
   }
 
-  private static List<String> command(Path executable, NatsServerConfig config, Path logFile) {
+  private static List<String> command(Path executable, NatsServerConfig config, Path logFile)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     command.addAll(
@@ -103,6 +104,11 @@ public final class NatsServer implements AutoCloseable {
             config.serverName(),
             "--log",
             logFile.toString()));
+    if (!config.extraConfig().isEmpty()) {
+      Path file = config.storeDir().resolve("trellis-nats.conf");
+      Files.writeString(file, config.extraConfig(), StandardCharsets.UTF_8);
+      command.addAll(List.of("-c", file.toString()));
+    }
     if (config.jetStream()) {
       command.addAll(List.of("--jetstream", "--store_dir", config.storeDir().toString()));
     }

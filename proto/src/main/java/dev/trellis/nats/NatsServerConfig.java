@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param jetStream whether JetStream is enabled
  * @param cluster cluster membership, if any
  * @param startTimeout how long {@link NatsServer#start} waits for readiness
+ * @param extraConfig {@code nats-server} configuration text (accounts, authorization, TLS,
+ *     operator) loaded with {@code -c} beneath the flags above; empty for none
  */
 public record NatsServerConfig(
     String host,
@@ -27,7 +29,8 @@ public record NatsServerConfig(
     Path storeDir,
     boolean jetStream,
     Optional<Cluster> cluster,
-    Duration startTimeout) {
+    Duration startTimeout,
+    String extraConfig) {
 
   /**
    * Cluster membership: the cluster's name, this server's route port, and the route URLs of the
@@ -56,6 +59,7 @@ public record NatsServerConfig(
       throw new IllegalArgumentException("server name must not be blank");
     }
     storeDir = storeDir.toAbsolutePath();
+    java.util.Objects.requireNonNull(extraConfig, "extraConfig");
   }
 
   /** A single JetStream server on free loopback ports storing into {@code storeDir}. */
@@ -68,22 +72,31 @@ public record NatsServerConfig(
         storeDir,
         true,
         Optional.empty(),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        "");
   }
 
   public NatsServerConfig withPort(int newPort) {
     return new NatsServerConfig(
-        host, newPort, monitorPort, serverName, storeDir, jetStream, cluster, startTimeout);
+        host,
+        newPort,
+        monitorPort,
+        serverName,
+        storeDir,
+        jetStream,
+        cluster,
+        startTimeout,
+        extraConfig);
   }
 
   public NatsServerConfig withMonitorPort(int newPort) {
     return new NatsServerConfig(
-        host, port, newPort, serverName, storeDir, jetStream, cluster, startTimeout);
+        host, port, newPort, serverName, storeDir, jetStream, cluster, startTimeout, extraConfig);
   }
 
   public NatsServerConfig withServerName(String name) {
     return new NatsServerConfig(
-        host, port, monitorPort, name, storeDir, jetStream, cluster, startTimeout);
+        host, port, monitorPort, name, storeDir, jetStream, cluster, startTimeout, extraConfig);
   }
 
   public NatsServerConfig withCluster(Cluster newCluster) {
@@ -95,12 +108,22 @@ public record NatsServerConfig(
         storeDir,
         jetStream,
         Optional.of(newCluster),
-        startTimeout);
+        startTimeout,
+        extraConfig);
   }
 
   public NatsServerConfig withStartTimeout(Duration timeout) {
     return new NatsServerConfig(
-        host, port, monitorPort, serverName, storeDir, jetStream, cluster, timeout);
+        host, port, monitorPort, serverName, storeDir, jetStream, cluster, timeout, extraConfig);
+  }
+
+  /**
+   * The same with {@code text} as configuration file contents (accounts, users, TLS, operator
+   * JWTs); command-line settings (ports, name, JetStream) still win.
+   */
+  public NatsServerConfig withExtraConfig(String text) {
+    return new NatsServerConfig(
+        host, port, monitorPort, serverName, storeDir, jetStream, cluster, startTimeout, text);
   }
 
   private static void checkPort(String what, int value) {

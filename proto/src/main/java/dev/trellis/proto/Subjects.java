@@ -7,8 +7,17 @@ import java.util.regex.Pattern;
  * providers and the CLI can never disagree on spelling. Host API subjects follow wasmCloud V2
  * ({@code runtime.host.{id}.*}, {@code runtime.operator.heartbeat.{id}}); scheduler API subjects,
  * status subjects and manifest storage follow wadm ({@code wadm.api.{lattice}.model.*}).
+ *
+ * <p>Lattices sharing one NATS account are kept apart by subject: the host-side subjects of the
+ * {@value #DEFAULT_LATTICE} lattice are exactly wasmCloud V2's, those of any other lattice {@code
+ * L} carry the prefix {@code L.} ({@code L.runtime.host.{id}.workload.start}, {@code
+ * L.runtime.operator.heartbeat.{id}}) and are kept in their own heartbeat stream. Hard isolation
+ * between tenants comes from NATS accounts, whose subjects never meet.
  */
 public final class Subjects {
+  /** The lattice whose host subjects carry no prefix (wasmCloud V2's own subjects). */
+  public static final String DEFAULT_LATTICE = "default";
+
   /** Prefix of the requests every host serves. */
   public static final String HOST_API_PREFIX = "runtime.host";
 
@@ -154,19 +163,60 @@ public final class Subjects {
     return token("lattice", lattice);
   }
 
-  /** {@code runtime.host.{hostId}.{operation}}. */
-  public static String hostApi(String hostId, HostOperation operation) {
-    return HOST_API_PREFIX + "." + token("host id", hostId) + "." + operation.suffix();
+  /**
+   * What the host-side subjects of {@code lattice} start with: nothing for {@value
+   * #DEFAULT_LATTICE}, {@code {lattice}.} otherwise.
+   */
+  public static String latticePrefix(String lattice) {
+    return DEFAULT_LATTICE.equals(token("lattice", lattice)) ? "" : lattice + ".";
   }
 
-  /** {@code runtime.operator.heartbeat.{hostId}}. */
+  /** {@code runtime.host.{hostId}.{operation}} of the default lattice. */
+  public static String hostApi(String hostId, HostOperation operation) {
+    return hostApi(DEFAULT_LATTICE, hostId, operation);
+  }
+
+  /** {@code [{lattice}.]runtime.host.{hostId}.{operation}}. */
+  public static String hostApi(String lattice, String hostId, HostOperation operation) {
+    return latticePrefix(lattice)
+        + HOST_API_PREFIX
+        + "."
+        + token("host id", hostId)
+        + "."
+        + operation.suffix();
+  }
+
+  /** {@code runtime.operator.heartbeat.{hostId}} of the default lattice. */
   public static String heartbeat(String hostId) {
-    return OPERATOR_PREFIX + ".heartbeat." + token("host id", hostId);
+    return heartbeat(DEFAULT_LATTICE, hostId);
+  }
+
+  /** {@code [{lattice}.]runtime.operator.heartbeat.{hostId}}. */
+  public static String heartbeat(String lattice, String hostId) {
+    return latticePrefix(lattice) + OPERATOR_PREFIX + ".heartbeat." + token("host id", hostId);
+  }
+
+  /** {@code [{lattice}.]runtime.operator.heartbeat.*}: every heartbeat of one lattice. */
+  public static String allHeartbeats(String lattice) {
+    return latticePrefix(lattice) + ALL_HEARTBEATS;
+  }
+
+  /**
+   * The stream keeping the newest heartbeats of {@code lattice}: {@value #HEARTBEAT_STREAM} for the
+   * default lattice, {@code TRELLIS_HEARTBEATS_{lattice}} for any other.
+   */
+  public static String heartbeatStream(String lattice) {
+    return latticePrefix(lattice).isEmpty() ? HEARTBEAT_STREAM : HEARTBEAT_STREAM + "_" + lattice;
   }
 
   /** The host id at the end of a heartbeat subject, or the subject itself if it has no prefix. */
   public static String hostIdOfHeartbeat(String subject) {
-    String prefix = OPERATOR_PREFIX + ".heartbeat.";
+    return hostIdOfHeartbeat(DEFAULT_LATTICE, subject);
+  }
+
+  /** As {@link #hostIdOfHeartbeat(String)} for a heartbeat subject of {@code lattice}. */
+  public static String hostIdOfHeartbeat(String lattice, String subject) {
+    String prefix = latticePrefix(lattice) + OPERATOR_PREFIX + ".heartbeat.";
     return subject.startsWith(prefix) ? subject.substring(prefix.length()) : subject;
   }
 
@@ -317,6 +367,11 @@ public final class Subjects {
    * with the statuses of every workload a host holds (the Host API itself has no listing).
    */
   public static String hostInventory(String hostId) {
-    return "trellis.host." + token("host id", hostId) + ".inventory";
+    return hostInventory(DEFAULT_LATTICE, hostId);
+  }
+
+  /** {@code [{lattice}.]trellis.host.{hostId}.inventory}. */
+  public static String hostInventory(String lattice, String hostId) {
+    return latticePrefix(lattice) + "trellis.host." + token("host id", hostId) + ".inventory";
   }
 }

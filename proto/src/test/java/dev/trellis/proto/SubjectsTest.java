@@ -21,6 +21,30 @@ class SubjectsTest {
   }
 
   @Test
+  void theDefaultLatticeKeepsTheV2SubjectsAndOthersArePrefixed() {
+    assertEquals(
+        Subjects.hostApi("h1", HostOperation.WORKLOAD_START),
+        Subjects.hostApi("default", "h1", HostOperation.WORKLOAD_START));
+    assertEquals(
+        "blue.runtime.host.h1.workload.start",
+        Subjects.hostApi("blue", "h1", HostOperation.WORKLOAD_START));
+    assertEquals("blue.runtime.operator.heartbeat.h1", Subjects.heartbeat("blue", "h1"));
+    assertEquals("blue.runtime.operator.heartbeat.*", Subjects.allHeartbeats("blue"));
+    assertEquals("runtime.operator.heartbeat.*", Subjects.allHeartbeats("default"));
+    assertEquals("TRELLIS_HEARTBEATS", Subjects.heartbeatStream("default"));
+    assertEquals("TRELLIS_HEARTBEATS_blue", Subjects.heartbeatStream("blue"));
+    assertEquals("blue.trellis.host.h1.inventory", Subjects.hostInventory("blue", "h1"));
+    assertEquals("h1", Subjects.hostIdOfHeartbeat("blue", "blue.runtime.operator.heartbeat.h1"));
+    var error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Subjects.hostApi("a.b", "h1", HostOperation.HEARTBEAT));
+    assertEquals(
+        "lattice 'a.b' is not a valid subject token (letters, digits, '-' and '_' only)",
+        error.getMessage());
+  }
+
+  @Test
   void refusesIdsThatWouldAddressOtherSubjects() {
     for (String bad : new String[] {"a.b", "*", ">", "a b", "", "h1.>"}) {
       var error = assertThrows(IllegalArgumentException.class, () -> Subjects.heartbeat(bad), bad);

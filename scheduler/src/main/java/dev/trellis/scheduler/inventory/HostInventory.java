@@ -39,10 +39,18 @@ public final class HostInventory {
 
   private final Connection connection;
   private final Clock clock;
+  private final String stream;
 
+  /** The hosts of the default lattice. */
   public HostInventory(Connection connection, Clock clock) {
+    this(connection, clock, Subjects.DEFAULT_LATTICE);
+  }
+
+  /** The hosts of {@code lattice}, from its own heartbeat stream. */
+  public HostInventory(Connection connection, Clock clock, String lattice) {
     this.connection = connection;
     this.clock = clock;
+    this.stream = Subjects.heartbeatStream(lattice);
   }
 
   /**
@@ -68,44 +76,39 @@ public final class HostInventory {
   public List<HostView> lastHeartbeats() {
     try {
       JetStreamManagement jsm = connection.jetStreamManagement();
-      Optional<StreamInfo> info = streamInfo(jsm);
+      Optional<StreamInfo> info = streamInfo(jsm, stream);
       if (info.isEmpty()) {
         return List.of();
       }
       List<Subject> subjects = info.get().getStreamState().getSubjects();
       List<HostView> views = new ArrayList<>();
       for (Subject subject : subjects == null ? List.<Subject>of() : subjects) {
-        read(jsm, subject.getName()).ifPresent(views::add);
+        read(jsm, stream, subject.getName()).ifPresent(views::add);
       }
       return views;
     } catch (IOException e) {
       throw new SchedulerException(
-          "cannot read heartbeats from JetStream stream "
-              + Subjects.HEARTBEAT_STREAM
-              + ": "
-              + e.getMessage(),
-          e);
+          "cannot read heartbeats from JetStream stream " + stream + ": " + e.getMessage(), e);
     }
   }
 
-  private static Optional<StreamInfo> streamInfo(JetStreamManagement jsm) throws IOException {
+  private static Optional<StreamInfo> streamInfo(JetStreamManagement jsm, String stream)
+      throws IOException {
     try {
-      return Optional.of(
-          jsm.getStreamInfo(Subjects.HEARTBEAT_STREAM, StreamInfoOptions.allSubjects()));
+      return Optional.of(jsm.getStreamInfo(stream, StreamInfoOptions.allSubjects()));
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
         return Optional.empty(); // no host has ever joined this lattice
       }
-      throw new SchedulerException(
-          "cannot read stream " + Subjects.HEARTBEAT_STREAM + ": " + e.getMessage(), e);
+      throw new SchedulerException("cannot read stream " + stream + ": " + e.getMessage(), e);
     }
   }
 
-  private static Optional<HostView> read(JetStreamManagement jsm, String subject)
+  private static Optional<HostView> read(JetStreamManagement jsm, String stream, String subject)
       throws IOException {
     MessageInfo message;
     try {
-      message = jsm.getLastMessage(Subjects.HEARTBEAT_STREAM, subject);
+      message = jsm.getLastMessage(stream, subject);
     } catch (JetStreamApiException e) {
       return Optional.empty(); // purged between the listing and the read: the host left
     }

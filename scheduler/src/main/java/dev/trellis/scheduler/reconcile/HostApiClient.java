@@ -22,17 +22,30 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * The scheduler's side of the Host API ({@code runtime.host.{id}.*}, proto3 JSON): the only way it
- * talks to hosts. Every call returns a {@link HostCall}; nothing here throws for a host that is
- * gone, slow or confused.
+ * The scheduler's side of the Host API ({@code [{lattice}.]runtime.host.{id}.*}, proto3 JSON): the
+ * only way it talks to hosts, and only to those of its own lattice. Every call returns a {@link
+ * HostCall}; nothing here throws for a host that is gone, slow or confused.
  */
 public final class HostApiClient {
   private final JnatsAdapter nats;
+  private final String lattice;
   private final Duration timeout;
 
+  /** A client of the default lattice's hosts. */
   public HostApiClient(Connection connection, Duration timeout) {
+    this(connection, Subjects.DEFAULT_LATTICE, timeout);
+  }
+
+  /** A client of {@code lattice}'s hosts. */
+  public HostApiClient(Connection connection, String lattice, Duration timeout) {
     this.nats = new JnatsAdapter(connection);
+    this.lattice = Subjects.token("lattice", lattice);
     this.timeout = timeout;
+  }
+
+  /** The lattice whose hosts this client addresses. */
+  public String lattice() {
+    return lattice;
   }
 
   /** Sends {@code workload.start}. */
@@ -90,7 +103,7 @@ public final class HostApiClient {
       R prototype,
       Function<R, T> extract,
       Duration wait) {
-    String subject = Subjects.hostApi(hostId, operation);
+    String subject = Subjects.hostApi(lattice, hostId, operation);
     byte[] body = operation == HostOperation.HEARTBEAT ? new byte[0] : ProtoJson.encode(request);
     JnatsAdapter.Reply reply;
     try {

@@ -108,14 +108,14 @@ public final class HostMonitor implements AutoCloseable {
       Settings settings,
       Runnable onChange) {
     HostMonitor monitor = new HostMonitor(connection, hosts, clock, settings, onChange);
-    for (HostView view : new HostInventory(connection, clock).lastHeartbeats()) {
+    for (HostView view : new HostInventory(connection, clock, hosts.lattice()).lastHeartbeats()) {
       if (Subjects.isToken(view.hostId())) {
         monitor.tracked.put(
             view.hostId(),
             new Tracked(view.heartbeat(), view.lastSeen(), view.interval(), false, 0));
       }
     }
-    monitor.dispatcher.subscribe(Subjects.ALL_HEARTBEATS);
+    monitor.dispatcher.subscribe(Subjects.allHeartbeats(hosts.lattice()));
     monitor.probeAll();
     long period = settings.probeInterval().toMillis();
     monitor.timer.scheduleWithFixedDelay(monitor::probeAll, period, period, TimeUnit.MILLISECONDS);
@@ -143,7 +143,7 @@ public final class HostMonitor implements AutoCloseable {
   }
 
   private void onHeartbeat(Message message) {
-    String hostId = Subjects.hostIdOfHeartbeat(message.getSubject());
+    String hostId = Subjects.hostIdOfHeartbeat(hosts.lattice(), message.getSubject());
     if (!Subjects.isToken(hostId)) {
       return;
     }

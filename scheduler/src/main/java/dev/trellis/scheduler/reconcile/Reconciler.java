@@ -150,7 +150,8 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
   public static Reconciler start(Setup setup) {
     ReconcilerConfig config = setup.config();
     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-    HostApiClient hosts = new HostApiClient(setup.connection(), config.requestTimeout());
+    HostApiClient hosts =
+        new HostApiClient(setup.connection(), setup.lattice(), config.requestTimeout());
     PlacementStore placements = PlacementStore.open(setup.connection(), setup.lattice());
     LeaseManager leases =
         LeaseManager.start(

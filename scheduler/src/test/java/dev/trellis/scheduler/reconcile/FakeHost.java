@@ -60,9 +60,9 @@ final class FakeHost implements AutoCloseable {
 
   private void connect() {
     connection = NatsConnector.connect(NatsClientConfig.of(url, "fake-host-" + hostId));
-    HeartbeatStream.ensure(connection);
+    HeartbeatStream.ensure(connection, LatticeFixture.LATTICE);
     dispatcher = connection.createDispatcher(m -> handlers.execute(() -> handle(m)));
-    dispatcher.subscribe(Subjects.HOST_API_PREFIX + "." + hostId + ".>");
+    dispatcher.subscribe(apiPrefix() + ".>");
     beats = Executors.newSingleThreadScheduledExecutor();
     beats.scheduleAtFixedRate(this::beat, 0, BEAT.toMillis(), TimeUnit.MILLISECONDS);
     try {
@@ -153,18 +153,23 @@ final class FakeHost implements AutoCloseable {
     Headers headers =
         new Headers().put(Subjects.HEARTBEAT_INTERVAL_HEADER, Long.toString(BEAT.toMillis()));
     try {
-      connection.publish(Subjects.heartbeat(hostId), headers, ProtoJson.encode(beat));
+      connection.publish(
+          Subjects.heartbeat(LatticeFixture.LATTICE, hostId), headers, ProtoJson.encode(beat));
     } catch (IllegalStateException e) {
       // closed meanwhile
     }
+  }
+
+  /** {@code {lattice}.runtime.host.{id}}: the fixture's lattice is not the default one. */
+  private String apiPrefix() {
+    return Subjects.latticePrefix(LatticeFixture.LATTICE) + Subjects.HOST_API_PREFIX + "." + hostId;
   }
 
   private void handle(Message message) {
     if (frozen) {
       return;
     }
-    String op =
-        message.getSubject().substring((Subjects.HOST_API_PREFIX + "." + hostId + ".").length());
+    String op = message.getSubject().substring((apiPrefix() + ".").length());
     byte[] reply =
         switch (op) {
           case "heartbeat" ->

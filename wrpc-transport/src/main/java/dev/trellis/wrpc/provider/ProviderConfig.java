@@ -1,6 +1,7 @@
 package dev.trellis.wrpc.provider;
 
 import dev.trellis.nats.NatsClientConfig;
+import dev.trellis.nats.NatsCredentialSettings;
 import dev.trellis.proto.Subjects;
 import dev.trellis.wrpc.nats.WrpcTransportConfig;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * How a provider process runs: where NATS is, who it is, under which prefix and queue group it
  * serves, how long a drain may take and how often it reports its health.
  *
- * @param nats the NATS servers and connection name
+ * @param nats the NATS servers, connection name, credentials and TLS
  * @param providerId the provider's id: a subject token, used in its heartbeat subject
  * @param transport prefix, queue group, codec and transport bounds
  * @param drainTimeout how long a shutdown waits for invocations in flight
@@ -60,19 +61,29 @@ public record ProviderConfig(
 
   /**
    * From {@value #ENV_NATS_URL} (default {@code nats://127.0.0.1:4222}), {@value #ENV_PREFIX}
-   * (default empty) and {@value #ENV_PROVIDER_ID} (required).
+   * (default empty), {@value #ENV_PROVIDER_ID} (required) and the {@code TRELLIS_NATS_*} credential
+   * and TLS variables of {@link NatsCredentialSettings}.
    *
-   * @throws IllegalArgumentException naming the variable that is missing or invalid
+   * @throws IllegalArgumentException naming the variable that is missing or invalid, or both
+   *     variables of a conflicting combination
    */
   public static ProviderConfig fromEnvironment(Map<String, String> env) {
     String id =
         Optional.ofNullable(env.get(ENV_PROVIDER_ID))
             .filter(s -> !s.isBlank())
             .orElseThrow(() -> new IllegalArgumentException(ENV_PROVIDER_ID + " is not set"));
-    return of(
-        env.getOrDefault(ENV_NATS_URL, "nats://127.0.0.1:4222"),
-        env.getOrDefault(ENV_PREFIX, ""),
-        id);
+    ProviderConfig config =
+        of(
+            env.getOrDefault(ENV_NATS_URL, "nats://127.0.0.1:4222"),
+            env.getOrDefault(ENV_PREFIX, ""),
+            id);
+    return config.withNats(
+        NatsCredentialSettings.fromEnvironment(env)
+            .applyTo(config.nats(), NatsCredentialSettings.Setting::env));
+  }
+
+  public ProviderConfig withNats(NatsClientConfig value) {
+    return new ProviderConfig(value, providerId, transport, drainTimeout, heartbeatInterval);
   }
 
   public ProviderConfig withTransport(WrpcTransportConfig value) {

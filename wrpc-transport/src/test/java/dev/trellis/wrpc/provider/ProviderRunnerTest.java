@@ -166,6 +166,41 @@ class ProviderRunnerTest {
   }
 
   @Test
+  void credentialsComeFromTheEnvironmentToo() {
+    ProviderConfig config =
+        ProviderConfig.fromEnvironment(
+            Map.of(
+                ProviderConfig.ENV_PROVIDER_ID,
+                "kv-3",
+                "TRELLIS_NATS_CREDS",
+                "/run/secrets/provider.creds",
+                "TRELLIS_NATS_TLS_CA",
+                "/run/secrets/ca.pem"));
+    assertEquals(
+        new dev.trellis.nats.NatsAuth.CredsFile(
+            java.nio.file.Path.of("/run/secrets/provider.creds")),
+        config.nats().auth());
+    assertEquals(
+        Optional.of(java.nio.file.Path.of("/run/secrets/ca.pem")),
+        config.nats().tls().orElseThrow().caFile());
+    var conflict =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ProviderConfig.fromEnvironment(
+                    Map.of(
+                        ProviderConfig.ENV_PROVIDER_ID,
+                        "kv-3",
+                        "TRELLIS_NATS_NKEY",
+                        "a.nk",
+                        "TRELLIS_NATS_TOKEN_FILE",
+                        "t")));
+    assertTrue(
+        conflict.getMessage().startsWith("TRELLIS_NATS_NKEY and TRELLIS_NATS_TOKEN_FILE"),
+        conflict.getMessage());
+  }
+
+  @Test
   void argsNameTheParamThatHasTheWrongType() {
     ProviderArgumentException e =
         assertThrows(
