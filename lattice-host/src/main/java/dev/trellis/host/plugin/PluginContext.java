@@ -54,7 +54,8 @@ public record PluginContext(
    */
   public PluginContext(
       String hostId, String lattice, Optional<Connection> nats, Clock clock, int httpPort) {
-    this(hostId, lattice, nats, clock, httpPort, Map.of(), DEFAULT_CALL_TIMEOUT, Telemetry.global());
+    this(
+        hostId, lattice, nats, clock, httpPort, Map.of(), DEFAULT_CALL_TIMEOUT, Telemetry.global());
   }
 
   /** A context without NATS and without an HTTP server. */

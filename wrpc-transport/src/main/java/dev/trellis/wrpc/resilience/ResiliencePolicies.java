@@ -14,6 +14,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,7 +113,9 @@ final class ResiliencePolicies implements AutoCloseable {
     TimeLimiter limiter =
         TimeLimiter.of(
             TimeLimiterConfig.custom().timeoutDuration(deadline).cancelRunningFuture(true).build());
-    Future<InvocationResult> running = calls.submit(call::get);
+    // The call runs on another thread: carry the caller's trace context over so the client span
+    // (and the traceparent it sends) continues the caller's trace.
+    Future<InvocationResult> running = calls.submit(Context.current().wrap(call::get));
     try {
       return limiter.executeFutureSupplier(() -> running);
     } catch (RuntimeException | Error e) {
