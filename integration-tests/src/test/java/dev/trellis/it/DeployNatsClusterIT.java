@@ -65,7 +65,7 @@ class DeployNatsClusterIT {
         members.add(start(file, "nats-" + (i + 1), dir.resolve("n" + i + ".log")));
       }
 
-      JsonNode meta = awaitMetaLeader(ports.get(0)[1]);
+      JsonNode meta = awaitMetaLeader(ports.get(0)[1], size);
       assertEquals(size, meta.path("cluster_size").asInt(), meta.toString());
       assertEquals("trellis", meta.path("name").asText(), meta.toString());
 
@@ -122,7 +122,11 @@ class DeployNatsClusterIT {
   }
 
   /** Polls {@code /jsz} until the JetStream meta group has a leader; bounded by time. */
-  private static JsonNode awaitMetaLeader(int monitorPort) throws Exception {
+  /**
+   * Waits until the meta group has a leader and all {@code size} members (a leader can be elected
+   * by a quorum before the last member has joined).
+   */
+  private static JsonNode awaitMetaLeader(int monitorPort, int size) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     URI jsz = URI.create("http://127.0.0.1:" + monitorPort + "/jsz");
     long deadline = System.nanoTime() + FORMATION.toNanos();
@@ -135,7 +139,7 @@ class DeployNatsClusterIT {
                 HttpResponse.BodyHandlers.ofString());
         last = answer.body();
         JsonNode meta = DeployFiles.JSON.readTree(last).path("meta_cluster");
-        if (!meta.path("leader").asText().isEmpty()) {
+        if (!meta.path("leader").asText().isEmpty() && meta.path("cluster_size").asInt() == size) {
           return meta;
         }
       } catch (IOException e) {

@@ -108,14 +108,16 @@ public final class HostMonitor implements AutoCloseable {
       Settings settings,
       Runnable onChange) {
     HostMonitor monitor = new HostMonitor(connection, hosts, clock, settings, onChange);
+    // Subscribe before reading the stored history, so a beat published in between is not missed
+    // until the host's next one; a live beat already received wins over the stored one.
+    monitor.dispatcher.subscribe(Subjects.allHeartbeats(hosts.lattice()));
     for (HostView view : new HostInventory(connection, clock, hosts.lattice()).lastHeartbeats()) {
       if (Subjects.isToken(view.hostId())) {
-        monitor.tracked.put(
+        monitor.tracked.putIfAbsent(
             view.hostId(),
             new Tracked(view.heartbeat(), view.lastSeen(), view.interval(), false, 0));
       }
     }
-    monitor.dispatcher.subscribe(Subjects.allHeartbeats(hosts.lattice()));
     monitor.probeAll();
     long period = settings.probeInterval().toMillis();
     monitor.timer.scheduleWithFixedDelay(monitor::probeAll, period, period, TimeUnit.MILLISECONDS);
