@@ -55,6 +55,7 @@ final class HttpThroughput {
 
   static List<Figure> run(Settings s) throws Exception {
     Router router = new Router();
+    // The handler as `trellis run --serve` builds it: a fresh instance per request.
     router.register(Route.path("/hello"), ComponentHandler.of(helloPre()));
     router.register(Route.path("/floor"), exchange -> exchange.respond(200, HEADERS, HELLO));
     HttpServer jdk = jdkServer();

@@ -31,7 +31,10 @@ final class CliProcess implements AutoCloseable {
     this.command = command;
   }
 
-  /** Starts {@code trellis args...} with the test's classpath and extra environment. */
+  /**
+   * Starts {@code trellis args...} with the test's classpath and extra environment; JVM options in
+   * {@code TRELLIS_JAVA_OPTS} apply to the process as the launcher applies them.
+   */
   static CliProcess start(Path workDir, Map<String, String> env, String... args) {
     return start(workDir, env, Optional.empty(), args);
   }
@@ -45,6 +48,11 @@ final class CliProcess implements AutoCloseable {
       Path err = Files.createTempFile(workDir, "stderr-", ".log");
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      // As the ./trellis launcher does: extra JVM options from TRELLIS_JAVA_OPTS.
+      String javaOpts = env.getOrDefault("TRELLIS_JAVA_OPTS", "").strip();
+      if (!javaOpts.isEmpty()) {
+        command.addAll(List.of(javaOpts.split("\\s+")));
+      }
       command.addAll(List.of("-cp", System.getProperty("java.class.path")));
       // As the ./trellis launcher does: where the repository (and its examples/) is.
       command.add("-Dtrellis.root=" + Path.of("..").toAbsolutePath().normalize());

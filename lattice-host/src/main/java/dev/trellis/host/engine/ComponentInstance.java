@@ -132,6 +132,16 @@ public final class ComponentInstance {
   }
 
   /**
+   * Declares this instance finished: it is never called again (later calls fail as poisoned), and
+   * its {@link ComponentPre} may give its linear memories to later instances, which see them zeroed
+   * and freshly initialised exactly as new ones. Call it only when no call into this instance is
+   * running or can start, and only on a top-level instance (not one linked into others).
+   */
+  public void release() {
+    root.release();
+  }
+
+  /**
    * Drops an own handle that a call returned to the host (e.g. the result of a constructor): runs
    * the resource's destructor in the guest, if it has one.
    *

@@ -5,6 +5,7 @@ import dev.trellis.host.engine.internal.plan.ScopePlan;
 import dev.trellis.host.engine.internal.runtime.ComponentState;
 import dev.trellis.host.engine.internal.runtime.Deadline;
 import dev.trellis.host.engine.internal.runtime.InstanceValue;
+import dev.trellis.host.engine.internal.runtime.MemoryRecycler;
 import dev.trellis.host.engine.internal.runtime.Root;
 import dev.trellis.host.engine.spi.HostState;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class ComponentPre {
   private final ComponentDefinition definition;
   private final List<Binding> bindings;
   private final InstanceLimits limits;
+  private final MemoryRecycler memories = new MemoryRecycler();
 
   ComponentPre(ComponentDefinition definition, List<Binding> bindings, InstanceLimits limits) {
     this.definition = definition;
@@ -43,7 +45,7 @@ public final class ComponentPre {
    *     is larger than the cap
    */
   public ComponentInstance instantiate(HostState state) {
-    Root root = new Root(definition.name(), limits, state);
+    Root root = new Root(definition.name(), limits, state, memories);
     ScopePlan plan = definition.plan();
     List<ScopePlan.ImportSlot> slots = plan.imports();
     Object[] values = new Object[slots.size()];

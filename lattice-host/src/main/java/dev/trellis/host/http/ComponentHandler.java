@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves requests with a component exporting {@code wasi:http/incoming-handler}: each request gets
  * a fresh instance (by default {@link ComponentPre#instantiate(HostState)} with a fresh {@link
- * HostState}), its {@code incoming-request} and {@code response-outparam}, and runs {@code handle}
- * on the request's virtual thread. The response head leaves when the guest sets the outparam and
- * the body streams as it writes.
+ * HostState}, {@linkplain ComponentInstance#release() released} when the request is done so its
+ * memory can serve a later instance), its {@code incoming-request} and {@code response-outparam},
+ * and runs {@code handle} on the request's virtual thread. The response head leaves when the guest
+ * sets the outparam and the body streams as it writes.
  *
  * <p>Failures: a trap before the response was sent answers 500, a deadline (the handler's own or
  * the instance's {@code InstanceLimits} call deadline) answers 504, both naming the request id; a
@@ -39,14 +40,14 @@ public final class ComponentHandler implements HttpHandler {
   private final ComponentPre pre;
   private final Duration deadline;
   private final Supplier<HostState> hostStates;
-  private final Function<HostState, ComponentInstance> instances;
+  private final Optional<Function<HostState, ComponentInstance>> instances;
   private volatile Optional<String> exportName = Optional.empty();
 
   private ComponentHandler(Builder b) {
     this.pre = b.pre;
     this.deadline = b.deadline;
     this.hostStates = b.hostStates;
-    this.instances = b.instances.orElse(pre::instantiate);
+    this.instances = b.instances;
   }
 
   /** A handler for {@code pre} with the defaults: fresh instances, a 60 s deadline. */
@@ -68,8 +69,10 @@ public final class ComponentHandler implements HttpHandler {
   public void handle(ServerExchange exchange) {
     Answer answer = new Answer(exchange);
     try (Watchdog watchdog = Watchdog.arm(deadline)) {
+      Optional<ComponentInstance> owned = Optional.empty();
       try {
-        ComponentInstance instance = instances.apply(hostStates.get());
+        ComponentInstance instance = instance();
+        owned = instances.isEmpty() ? Optional.of(instance) : Optional.empty();
         HostState state = instance.hostState();
         WitValue request = INCOMING_REQUEST.own(state, exchange.incomingRequest());
         WitValue outparam = RESPONSE_OUTPARAM.own(state, new ResponseOutparam(answer));
@@ -80,6 +83,10 @@ public final class ComponentHandler implements HttpHandler {
       } catch (HostException e) {
         failed(exchange, e, watchdog.fired());
         return;
+      } finally {
+        // This request's instance is done (handle returned or failed): its memory may serve a
+        // later instance. Instances supplied by a pool belong to the pool.
+        owned.ifPresent(ComponentInstance::release);
       }
     }
     if (!answer.answered) {
@@ -89,6 +96,11 @@ public final class ComponentHandler implements HttpHandler {
           componentName());
       exchange.respondError(500, "the component returned without setting response-outparam");
     }
+  }
+
+  private ComponentInstance instance() {
+    HostState state = hostStates.get();
+    return instances.isPresent() ? instances.get().apply(state) : pre.instantiate(state);
   }
 
   private ComponentFunction handleFunction(ComponentInstance instance) {

@@ -1,6 +1,5 @@
 package dev.trellis.host.engine.internal.runtime;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
@@ -13,7 +12,9 @@ import dev.trellis.host.engine.abi.ResourceRegistry;
 import dev.trellis.host.engine.spi.HostState;
 import dev.trellis.host.engine.spi.ResourceTable;
 import dev.trellis.wrpc.wit.ResourceType;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -36,18 +37,22 @@ public final class Root {
   private final ResourceRegistry registry = new ResourceRegistry();
   private final Map<ResourceType, ResourceRegistry.Destructor> destructors = new HashMap<>();
   private final Function<MemoryLimits, Memory> memoryFactory;
+  private final MemoryRecycler recycler;
+  private final List<Memory> memories = new ArrayList<>(2);
   private volatile String poisonReason;
 
-  public Root(String componentName, InstanceLimits limits, HostState hostState) {
+  public Root(
+      String componentName, InstanceLimits limits, HostState hostState, MemoryRecycler recycler) {
     this.componentName = componentName;
     this.limits = limits;
     this.hostState = hostState;
+    this.recycler = recycler;
     // Chicory's memories cannot exceed RUNTIME_MAX_PAGES (a Java array holds at most 2 GiB).
     int cap = Math.min(limits.maxMemoryPages(), Memory.RUNTIME_MAX_PAGES);
     this.memoryFactory = declared -> cappedMemory(declared, cap);
   }
 
-  private static Memory cappedMemory(MemoryLimits declared, int cap) {
+  private Memory cappedMemory(MemoryLimits declared, int cap) {
     if (declared.initialPages() > cap) {
       throw new HostException(
           "memory needs "
@@ -57,7 +62,22 @@ public final class Root {
               + " pages");
     }
     int max = Math.min(declared.maximumPages(), cap);
-    return new ByteArrayMemory(new MemoryLimits(declared.initialPages(), max));
+    Memory memory = recycler.take(new MemoryLimits(declared.initialPages(), max));
+    memories.add(memory);
+    return memory;
+  }
+
+  /**
+   * Ends this instance tree: every later call fails as poisoned, and the linear memories it defined
+   * go back to the recycler for later instances. The caller guarantees no guest code of this tree
+   * runs now or later.
+   */
+  public void release() {
+    if (poisonReason == null) {
+      poisonReason = "the instance was released after its last use";
+    }
+    recycler.giveBack(memories);
+    memories.clear();
   }
 
   public String componentName() {
