@@ -121,10 +121,9 @@ class DeployNatsClusterIT {
     return builder.start();
   }
 
-  /** Polls {@code /jsz} until the JetStream meta group has a leader; bounded by time. */
   /**
-   * Waits until the meta group has a leader and all {@code size} members (a leader can be elected
-   * by a quorum before the last member has joined).
+   * Polls {@code /jsz} until the JetStream meta group has a leader and all {@code size} members (a
+   * leader can be elected by a quorum before the last member has joined); bounded by time.
    */
   private static JsonNode awaitMetaLeader(int monitorPort, int size) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

@@ -1,5 +1,6 @@
 package dev.trellis.host.engine.binary;
 
+import dev.trellis.wrpc.wit.WitTypes;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -243,39 +244,10 @@ final class ByteReader {
   String label(String what) {
     int start = pos;
     String name = name();
-    if (!isLabel(name)) {
+    if (!WitTypes.isLabel(name)) {
       throw errorAt(start, what + " '" + printable(name) + "' is not a kebab-case label");
     }
     return name;
-  }
-
-  /** The rule of the WIT type model ({@code dev.trellis.wrpc.wit}), checked here with an offset. */
-  private static boolean isLabel(String name) {
-    if (name.isEmpty() || name.endsWith("-") || !isAsciiLetter(name.charAt(0))) {
-      return false;
-    }
-    for (String word : name.split("-", -1)) {
-      boolean lower = false;
-      boolean upper = false;
-      for (int i = 0; i < word.length(); i++) {
-        char c = word.charAt(i);
-        if (c >= 'a' && c <= 'z') {
-          lower = true;
-        } else if (c >= 'A' && c <= 'Z') {
-          upper = true;
-        } else if (c < '0' || c > '9') {
-          return false;
-        }
-      }
-      if (word.isEmpty() || (lower && upper)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   /** {@code text} with control and non-ASCII characters escaped, for messages. */
