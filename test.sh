@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole Trellis test suite from a fresh clone: selects a JDK >= 21, installs nats-server when
 # it is missing (Debian package, as root), checks that the committed example components match
-# their sources, then runs every module's unit and integration tests and the formatting check
-# through the Maven wrapper.
+# their sources, runs every module's unit and integration tests and the formatting check through
+# the Maven wrapper, and then the fault suite (profile `fault`), which prints its table.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 cd "$root"
@@ -27,4 +27,9 @@ fi
 # jco on first use).
 examples/build.sh --check
 
-exec ./mvnw -B -ntp verify "$@"
+./mvnw -B -ntp verify "$@"
+
+# The fault suite after the rest: kill -9 a host, a NATS node and the lease-holding scheduler, and
+# partition a host, under HTTP and wRPC load (about 1-2 minutes; the table is also written to
+# integration-tests/target/fault-suite.txt).
+exec ./mvnw -B -ntp verify -Pfault -pl integration-tests -am "$@"

@@ -42,11 +42,24 @@ final class CliProcess implements AutoCloseable {
   /** As {@link #start(Path, Map, String...)}, feeding {@code stdin} (a file) to the process. */
   static CliProcess start(
       Path workDir, Map<String, String> env, Optional<Path> stdin, String... args) {
+    return start(workDir, env, List.of(), stdin, args);
+  }
+
+  /**
+   * As {@link #start(Path, Map, String...)}, run through {@code wrapper} (e.g. {@code ip netns exec
+   * NAME}, which execs the JVM in place, so the process is still the JVM itself).
+   */
+  static CliProcess start(
+      Path workDir,
+      Map<String, String> env,
+      List<String> wrapper,
+      Optional<Path> stdin,
+      String... args) {
     try {
       Files.createDirectories(workDir);
       Path out = Files.createTempFile(workDir, "stdout-", ".log");
       Path err = Files.createTempFile(workDir, "stderr-", ".log");
-      List<String> command = new ArrayList<>();
+      List<String> command = new ArrayList<>(wrapper);
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       // As the ./trellis launcher does: extra JVM options from TRELLIS_JAVA_OPTS.
       String javaOpts = env.getOrDefault("TRELLIS_JAVA_OPTS", "").strip();
