@@ -27,15 +27,6 @@ public final class WitTypes {
   private WitTypes() {}
 
   /**
-   * Whether {@code name} is a WIT kebab-case label (a record field, case, flag or parameter name):
-   * hyphen-separated words, the first starting with a letter, each all lowercase or all uppercase
-   * letters and digits. For decoders that must refuse a bad name where they read it.
-   */
-  public static boolean isLabel(String name) {
-    return Labels.isLabel(name);
-  }
-
-  /**
    * Checks that {@code value} conforms to {@code type}.
    *
    * @throws WitTypeMismatchException naming the path of the first mismatch, e.g. {@code record
