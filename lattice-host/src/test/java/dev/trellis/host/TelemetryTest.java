@@ -4,36 +4,32 @@ import static dev.trellis.host.workload.TestWorkloads.await;
 import static dev.trellis.host.workload.TestWorkloads.component;
 import static dev.trellis.host.workload.TestWorkloads.request;
 import static dev.trellis.wrpc.wit.WitType.Primitive.S32;
-import static dev.trellis.wrpc.wit.WitType.Primitive.STRING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trellis.host.engine.spi.HostInterface;
-import dev.trellis.host.plugin.HostPlugin;
+import dev.trellis.host.plugin.PluginContext;
 import dev.trellis.host.plugin.PluginRegistry;
-import dev.trellis.host.plugin.PluginWorld;
+import dev.trellis.host.plugin.WitInterfaceSpec;
 import dev.trellis.host.plugin.http.HttpPlugin;
 import dev.trellis.host.plugin.wasi.WasiPlugin;
+import dev.trellis.host.plugin.wrpc.WrpcPlugin;
 import dev.trellis.host.workload.TestWorkloads;
 import dev.trellis.nats.NatsClientConfig;
 import dev.trellis.nats.NatsConnector;
 import dev.trellis.nats.NatsServer;
+import dev.trellis.proto.Subjects;
 import dev.trellis.proto.v2.LocalResources;
+import dev.trellis.proto.v2.WitInterface;
 import dev.trellis.proto.v2.WorkloadState;
 import dev.trellis.proto.v2.WorkloadStatus;
 import dev.trellis.proto.v2.WorkloadStopRequest;
 import dev.trellis.wrpc.Telemetry;
-import dev.trellis.wrpc.nats.InvokeOptions;
-import dev.trellis.wrpc.nats.WrpcClient;
-import dev.trellis.wrpc.nats.WrpcFunction;
-import dev.trellis.wrpc.nats.WrpcTransportConfig;
 import dev.trellis.wrpc.provider.ProvidedInterface;
 import dev.trellis.wrpc.provider.ProviderConfig;
 import dev.trellis.wrpc.provider.ProviderRunner;
 import dev.trellis.wrpc.provider.RunningProvider;
-import dev.trellis.wrpc.wit.WitType;
 import dev.trellis.wrpc.wit.WitValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,8 +47,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -62,22 +60,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One HTTP request's trace through a host: the request carries a W3C {@code traceparent}; the
  * handler ({@code http-sum}) calls {@code calc} over an in-process link; {@code calc}'s {@code
- * trellis:examples/math} import is a {@link WrpcClient} call to a provider run by {@link
- * ProviderRunner}. Every span of that chain must share the caller's trace id and hang below the
- * span before it; the invocation, HTTP and wRPC meters must count what happened and a stopped
- * workload's meters must go away.
+ * trellis:examples/math} import is a call through the host's wRPC plugin ({@link WrpcPlugin}) to a
+ * provider run by {@link ProviderRunner}. Every span of that chain must share the caller's trace id
+ * and hang below the span before it; the invocation, HTTP and wRPC meters must count what happened
+ * and a stopped workload's meters must go away.
  */
 class TelemetryTest {
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
   private static final String CALLER_SPAN = "b7ad6b7169203331";
   private static final String MATH = "trellis:examples/math";
-  private static final WrpcFunction ADD =
-      WrpcFunction.of(MATH, "add", List.of(S32, S32), List.of(S32));
-  private static final WitType DIV_MOD_RESULT =
-      new WitType.ResultType(
-          Optional.of(new WitType.TupleType(List.of(S32, S32))), Optional.of(STRING));
-  private static final WrpcFunction DIV_MOD =
-      WrpcFunction.of(MATH, "div-mod", List.of(S32, S32), List.of(DIV_MOD_RESULT));
+  private static final String MATH_PREFIX = Subjects.wrpcPrefix(Subjects.DEFAULT_HOSTGROUP, "math");
 
   @TempDir Path dir;
   private final InMemorySpanExporter spans = InMemorySpanExporter.create();
@@ -94,40 +86,13 @@ class TelemetryTest {
     tracerProvider.close();
   }
 
-  /** Serves {@code trellis:examples/math} to guests by calling the provider over wRPC. */
-  private record MathOverWrpc(WrpcClient client) implements HostPlugin {
-    @Override
-    public String id() {
-      return "math-over-wrpc";
-    }
-
-    @Override
-    public PluginWorld world() {
-      return PluginWorld.of(List.of(MATH), List.of());
-    }
-
-    @Override
-    public List<HostInterface> hostInterfaces() {
-      return List.of(
-          HostInterface.builder(MATH)
-              .function(
-                  "add",
-                  (ctx, args) -> client.invoke(ADD, args, InvokeOptions.defaults()).values().get(0))
-              .function(
-                  "div-mod",
-                  (ctx, args) ->
-                      client.invoke(DIV_MOD, args, InvokeOptions.defaults()).values().get(0))
-              .build());
-    }
-  }
-
   @Test
   void oneTraceSpansTheHttpRequestTheComponentTheLinkAndTheProvider() throws Exception {
     NatsServer nats = closer.add(NatsServer.startLocal(dir.resolve("nats")));
     RunningProvider provider =
         closer.add(
             ProviderRunner.create(
-                    ProviderConfig.of(nats.clientUrl(), "lattice.math", "math-1"),
+                    ProviderConfig.of(nats.clientUrl(), MATH_PREFIX, "math-1"),
                     List.of(
                         ProvidedInterface.builder(MATH)
                             .function(
@@ -143,25 +108,42 @@ class TelemetryTest {
     Connection connection =
         NatsConnector.connect(NatsClientConfig.of(nats.clientUrl(), "telemetry-test"));
     closer.add(() -> NatsConnector.closeQuietly(connection));
-    WrpcClient client =
-        closer.add(
-            WrpcClient.create(connection, WrpcTransportConfig.of("lattice.math"), telemetry));
+    WrpcPlugin wrpc =
+        new WrpcPlugin(
+            new PluginContext(
+                "traced-host",
+                "default",
+                Optional.of(connection),
+                Clock.systemUTC(),
+                0,
+                Map.of(),
+                PluginContext.DEFAULT_CALL_TIMEOUT,
+                telemetry),
+            WrpcPlugin.defaultResilience());
     HttpPlugin http =
         HttpPlugin.serving(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), telemetry);
     Host host =
         closer.add(
             Host.builder(TestWorkloads.config(dir, "traced-host"))
-                .plugins(
-                    PluginRegistry.of(List.of(new WasiPlugin(), http, new MathOverWrpc(client))))
+                .nats(connection)
+                .plugins(PluginRegistry.of(List.of(new WasiPlugin(), http, wrpc)))
                 .telemetry(telemetry)
                 .build());
     WorkloadStatus started =
         host.start(
-            request(
-                "traced",
-                component("front", "http-sum")
-                    .setLocalResources(LocalResources.newBuilder().putConfig("path", "/sum")),
-                component("calc", "calc")));
+            TestWorkloads.withInterfaces(
+                request(
+                    "traced",
+                    component("front", "http-sum")
+                        .setLocalResources(LocalResources.newBuilder().putConfig("path", "/sum")),
+                    component("calc", "calc")),
+                // calc's math import goes to the provider through the host's wRPC plugin
+                WitInterface.newBuilder()
+                    .setNamespace("trellis")
+                    .setPackage("examples")
+                    .addInterfaces("math")
+                    .putConfig(WitInterfaceSpec.WRPC_NAME, "math")
+                    .build()));
     assertEquals(
         WorkloadState.WORKLOAD_STATE_RUNNING, started.getWorkloadState(), started.getMessage());
     spans.reset();
@@ -217,7 +199,7 @@ class TelemetryTest {
         clientCalls.size(),
         meters
             .get("trellis.wrpc.client.calls")
-            .tags("target", "lattice.math", "outcome", "ok")
+            .tags("target", MATH_PREFIX, "outcome", "ok")
             .timer()
             .count());
     assertEquals(

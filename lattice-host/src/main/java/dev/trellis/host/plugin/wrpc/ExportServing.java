@@ -5,6 +5,7 @@ import dev.trellis.host.engine.abi.FunctionSignature;
 import dev.trellis.host.plugin.ComponentBinding;
 import dev.trellis.host.plugin.ComponentInvoker;
 import dev.trellis.host.plugin.PluginException;
+import dev.trellis.wrpc.Telemetry;
 import dev.trellis.wrpc.nats.WrpcFunction;
 import dev.trellis.wrpc.nats.WrpcReply;
 import dev.trellis.wrpc.nats.WrpcServer;
@@ -38,17 +39,20 @@ final class ExportServing implements ComponentBinding {
   private final ComponentInvoker invoker;
   private final String workloadId;
   private final String component;
+  private final Telemetry telemetry;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, WrpcServer> servers = new LinkedHashMap<>();
   private boolean stopped;
 
   private ExportServing(
       Connection connection,
+      Telemetry telemetry,
       List<Export> exports,
       ComponentInvoker invoker,
       String workloadId,
       String component) {
     this.connection = connection;
+    this.telemetry = telemetry;
     this.exports = List.copyOf(exports);
     this.invoker = invoker;
     this.workloadId = workloadId;
@@ -62,6 +66,7 @@ final class ExportServing implements ComponentBinding {
    */
   static ExportServing of(
       Connection connection,
+      Telemetry telemetry,
       Map<ExternItem.Interface, WrpcEntry> interfaces,
       ComponentInvoker invoker,
       String workloadId,
@@ -90,7 +95,7 @@ final class ExportServing implements ComponentBinding {
                     item.name() + "#" + name));
           }
         });
-    return new ExportServing(connection, exports, invoker, workloadId, component);
+    return new ExportServing(connection, telemetry, exports, invoker, workloadId, component);
   }
 
   @Override
@@ -104,7 +109,9 @@ final class ExportServing implements ComponentBinding {
         WrpcServer server =
             servers.computeIfAbsent(
                 e.prefix(),
-                p -> WrpcServer.create(connection, WrpcTransportConfig.of(p).withQueueGroup(p)));
+                p ->
+                    WrpcServer.create(
+                        connection, WrpcTransportConfig.of(p).withQueueGroup(p), telemetry));
         server.serve(
             e.function(),
             call ->

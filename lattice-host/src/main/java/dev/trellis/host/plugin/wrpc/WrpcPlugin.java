@@ -10,6 +10,7 @@ import dev.trellis.host.plugin.PluginException;
 import dev.trellis.host.plugin.PluginWorld;
 import dev.trellis.host.plugin.WitInterfaceSpec;
 import dev.trellis.proto.Subjects;
+import dev.trellis.wrpc.Telemetry;
 import dev.trellis.wrpc.nats.WrpcClient;
 import dev.trellis.wrpc.nats.WrpcTransportConfig;
 import dev.trellis.wrpc.resilience.ResilienceConfig;
@@ -45,6 +46,7 @@ public final class WrpcPlugin implements HostPlugin {
   private final Optional<Connection> nats;
   private final Duration defaultTimeout;
   private final ResilienceConfig resilience;
+  private final Telemetry telemetry;
   private final ReentrantLock lock = new ReentrantLock();
   private WrpcClient client;
   private ResilientWrpcClient resilient;
@@ -60,6 +62,7 @@ public final class WrpcPlugin implements HostPlugin {
     this.nats = context.nats();
     this.defaultTimeout = context.callTimeout();
     this.resilience = Objects.requireNonNull(resilience, "resilience");
+    this.telemetry = context.telemetry();
   }
 
   /**
@@ -140,6 +143,7 @@ public final class WrpcPlugin implements HostPlugin {
     }
     return ExportServing.of(
         nats.orElseThrow(),
+        telemetry,
         served,
         request.invoker(),
         request.workload().id(),
@@ -171,7 +175,7 @@ public final class WrpcPlugin implements HostPlugin {
       if (resilient == null) {
         client =
             WrpcClient.create(
-                connection, WrpcTransportConfig.of("").withCallTimeout(defaultTimeout));
+                connection, WrpcTransportConfig.of("").withCallTimeout(defaultTimeout), telemetry);
         resilient = ResilientWrpcClient.wrap(client, resilience.withDeadline(defaultTimeout));
       }
       return resilient.sharing(client.withPrefix(prefix));
