@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ public final class HostApiServer implements AutoCloseable {
   private final Connection connection;
   private final HostApi api;
   private final String hostId;
+  private static final Duration SUBSCRIBE_FLUSH = Duration.ofSeconds(5);
   private final Dispatcher dispatcher;
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -79,6 +81,18 @@ public final class HostApiServer implements AutoCloseable {
             dispatcher.subscribe(
                 Subjects.hostInventory(lattice, hostId),
                 message -> handlers.execute(() -> answerInventory(message, list))));
+    // A round trip to the server: once it returns the subscriptions are registered, so a caller
+    // who learns of the host (its first heartbeat comes after this) is never told "no responders".
+    try {
+      connection.flush(SUBSCRIBE_FLUSH);
+    } catch (TimeoutException e) {
+      LOG.warn(
+          "host_api_subscribe_unconfirmed host_id={} waited_ms={}",
+          hostId,
+          SUBSCRIBE_FLUSH.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void answerInventory(Message message, Supplier<List<WorkloadStatus>> inventory) {
