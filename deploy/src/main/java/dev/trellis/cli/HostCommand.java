@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 final class HostCommand implements Runnable {
   @Mixin NatsOptions nats;
   @Mixin HostOptions host;
+  @Mixin StorageOptions storage;
   @Mixin ObservabilityOptions observability;
 
   @Option(
@@ -31,12 +32,13 @@ final class HostCommand implements Runnable {
   public void run() {
     host.lattice = lattice;
     HostConfig config = host.toConfig(System.getenv());
+    int replicas = storage.replicas();
     Foreground foreground = new Foreground();
     try {
       observability.start(foreground, "host");
       Connection connection = NatsConnector.connect(nats.config("trellis-host-" + config.hostId()));
       foreground.own(() -> NatsConnector.closeQuietly(connection));
-      foreground.own(LatticeHost.join(config, connection, Clock.systemUTC()));
+      foreground.own(LatticeHost.join(config, connection, Clock.systemUTC(), replicas));
     } catch (RuntimeException e) {
       foreground.closeAll();
       throw e;

@@ -18,11 +18,12 @@ import picocli.CommandLine.Mixin;
 final class SchedulerCommand implements Runnable {
   @Mixin NatsOptions nats;
   @Mixin SchedulerOptions scheduler;
+  @Mixin StorageOptions storage;
   @Mixin ObservabilityOptions observability;
 
   @Override
   public void run() {
-    SchedulerConfig config = scheduler.toConfig();
+    SchedulerConfig config = config();
     Foreground foreground = new Foreground();
     try {
       observability.start(foreground, "scheduler");
@@ -38,5 +39,10 @@ final class SchedulerCommand implements Runnable {
         "Scheduler %s serving lattice '%s' on %s. Ctrl-C to stop.%n",
         config.schedulerId(), config.lattice(), nats.url);
     foreground.awaitShutdown();
+  }
+
+  /** The replica's configuration from the flags (and their variables). */
+  SchedulerConfig config() {
+    return scheduler.toConfig().withStorageReplicas(storage.replicas());
   }
 }

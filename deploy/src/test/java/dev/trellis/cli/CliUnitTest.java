@@ -186,6 +186,49 @@ class CliUnitTest {
     assertEquals("it.kv", providerPrefix("--name", "inventory-kv", "--prefix", "it.kv"));
   }
 
+  @Test
+  void storageReplicasOutOfRangeAreRefusedNamingTheFlagBeforeConnecting() {
+    for (String command : List.of("scheduler", "host")) {
+      StringWriter err = new StringWriter();
+      var commandLine = TrellisCommand.commandLine();
+      commandLine.setErr(new PrintWriter(err));
+      int code =
+          commandLine.execute(command, "--nats", "nats://127.0.0.1:1", "--storage-replicas", "7");
+      assertEquals(2, code, err.toString());
+      assertTrue(
+          err.toString()
+              .startsWith(
+                  "trellis: --storage-replicas must be between 1 and 5 (JetStream's limit), got 7"
+                      + " (env TRELLIS_STORAGE_REPLICAS sets it too)"),
+          err.toString());
+      assertTrue(err.toString().contains("Try 'trellis " + command + " --help'."), err.toString());
+
+      StringWriter notANumber = new StringWriter();
+      var again = TrellisCommand.commandLine();
+      again.setErr(new PrintWriter(notANumber));
+      assertEquals(2, again.execute(command, "--storage-replicas", "three"));
+      assertTrue(notANumber.toString().contains("--storage-replicas"), notANumber.toString());
+    }
+    StringWriter up = new StringWriter();
+    var commandLine = TrellisCommand.commandLine();
+    commandLine.setErr(new PrintWriter(up));
+    assertEquals(2, commandLine.execute("up", "--storage-replicas", "3"));
+    assertTrue(up.toString().contains("Unknown options: '--storage-replicas'"), up.toString());
+  }
+
+  @Test
+  void theSchedulerCreatesOneReplicaUnlessToldOtherwise() {
+    assertEquals(1, schedulerCommand().config().storageReplicas());
+    assertEquals(3, schedulerCommand("--storage-replicas", "3").config().storageReplicas());
+  }
+
+  private static SchedulerCommand schedulerCommand(String... flags) {
+    List<String> args = new ArrayList<>(List.of("scheduler"));
+    args.addAll(List.of(flags));
+    var parsed = TrellisCommand.commandLine().parseArgs(args.toArray(String[]::new));
+    return (SchedulerCommand) parsed.subcommand().commandSpec().userObject();
+  }
+
   private static String providerPrefix(String... flags) {
     List<String> args = new ArrayList<>(List.of("provider", "keyvalue-redis"));
     args.addAll(List.of(flags));

@@ -1,6 +1,7 @@
 package dev.trellis.host;
 
 import dev.trellis.nats.HeartbeatStream;
+import dev.trellis.nats.StorageReplicas;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.util.Optional;
@@ -40,12 +41,31 @@ public final class LatticeHost implements AutoCloseable {
    * events on it.
    */
   public static LatticeHost join(HostConfig config, Connection connection, Clock clock) {
-    return join(Host.builder(config).clock(clock).nats(connection).build(), connection);
+    return join(config, connection, clock, StorageReplicas.DEFAULT);
+  }
+
+  /**
+   * {@link #join(HostConfig, Connection, Clock)}, creating the lattice's heartbeat stream (if no
+   * host did yet) with {@code storageReplicas} copies.
+   */
+  public static LatticeHost join(
+      HostConfig config, Connection connection, Clock clock, int storageReplicas) {
+    StorageReplicas.check("storage replicas", storageReplicas);
+    return join(
+        Host.builder(config).clock(clock).nats(connection).build(), connection, storageReplicas);
   }
 
   /** Joins the lattice with a host built by the caller; closing this closes {@code host}. */
   public static LatticeHost join(Host host, Connection connection) {
-    HeartbeatStream.ensure(connection, host.config().lattice());
+    return join(host, connection, StorageReplicas.DEFAULT);
+  }
+
+  /**
+   * Joins the lattice with a host built by the caller, creating the heartbeat stream (if no host
+   * did yet) with {@code storageReplicas} copies; closing this closes {@code host}.
+   */
+  public static LatticeHost join(Host host, Connection connection, int storageReplicas) {
+    HeartbeatStream.ensure(connection, host.config().lattice(), storageReplicas);
     LatticeHost joined = new LatticeHost(host, connection);
     HostConfig config = host.config();
     LOG.info(

@@ -7,6 +7,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -32,17 +33,25 @@ public final class HeartbeatStream {
     ensure(connection, Subjects.DEFAULT_LATTICE);
   }
 
-  /**
-   * Creates the stream of {@code lattice} when it does not exist yet; an existing one is left as it
-   * is. Several hosts may race here: the loser's "already exists" is success.
-   */
+  /** {@link #ensure(Connection, String, int)} with one replica. */
   public static void ensure(Connection connection, String lattice) {
+    ensure(connection, lattice, StorageReplicas.DEFAULT);
+  }
+
+  /**
+   * Creates the stream of {@code lattice} with {@code replicas} copies when it does not exist yet;
+   * an existing one is left as it is (with a warning if it keeps another number of replicas).
+   * Several hosts may race here: the loser's "already exists" is success.
+   */
+  public static void ensure(Connection connection, String lattice, int replicas) {
+    StorageReplicas.check("heartbeat stream replicas", replicas);
     String stream = Subjects.heartbeatStream(lattice);
     StreamConfiguration config =
         StreamConfiguration.builder()
             .name(stream)
             .subjects(Subjects.allHeartbeats(lattice))
             .storageType(StorageType.Memory)
+            .replicas(replicas)
             .maxMessagesPerSubject(1)
             .maxAge(MAX_AGE)
             .discardPolicy(DiscardPolicy.Old)
@@ -50,17 +59,24 @@ public final class HeartbeatStream {
     try {
       JetStreamManagement jsm = connection.jetStreamManagement();
       try {
-        jsm.getStreamInfo(stream);
+        StreamInfo existing = jsm.getStreamInfo(stream);
+        StorageReplicas.warnIfDifferent(
+            LOG, "stream", stream, existing.getConfiguration().getReplicas(), replicas);
         return;
       } catch (JetStreamApiException notFound) {
         LOG.debug("heartbeat_stream_missing error={}", notFound.getMessage());
       }
       jsm.addStream(config);
-      LOG.info("heartbeat_stream_created stream={}", stream);
+      LOG.info("heartbeat_stream_created stream={} replicas={}", stream, replicas);
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
         throw new NatsUnavailableException(
-            "cannot create JetStream stream " + stream + ": " + e.getMessage(), e);
+            "cannot create JetStream stream "
+                + stream
+                + StorageReplicas.createHint(replicas)
+                + ": "
+                + e.getMessage(),
+            e);
       }
     } catch (IOException e) {
       throw new NatsUnavailableException(

@@ -66,8 +66,9 @@ public final class Scheduler implements AutoCloseable {
       java.util.function.LongSupplier nanoTime,
       Supplier<String> workloadIds,
       MeterRegistry meters) {
-    ManifestStore manifests = ManifestStore.open(connection, config.lattice());
-    StatusStore statuses = StatusStore.open(connection, config.lattice());
+    ManifestStore manifests =
+        ManifestStore.open(connection, config.lattice(), config.storageReplicas());
+    StatusStore statuses = StatusStore.open(connection, config.lattice(), config.storageReplicas());
     Reconciler reconciler =
         Reconciler.start(
             new Reconciler.Setup(
@@ -80,7 +81,8 @@ public final class Scheduler implements AutoCloseable {
                 nanoTime,
                 workloadIds,
                 config.reconciler(),
-                meters));
+                meters,
+                config.storageReplicas()));
     SchedulerApiServer api;
     try {
       api =
@@ -103,7 +105,10 @@ public final class Scheduler implements AutoCloseable {
       throw e;
     }
     LOG.info(
-        "scheduler_started lattice={} scheduler_id={}", config.lattice(), config.schedulerId());
+        "scheduler_started lattice={} scheduler_id={} storage_replicas={}",
+        config.lattice(),
+        config.schedulerId(),
+        config.storageReplicas());
     return new Scheduler(config, reconciler, api);
   }
 

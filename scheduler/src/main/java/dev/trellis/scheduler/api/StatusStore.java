@@ -1,5 +1,6 @@
 package dev.trellis.scheduler.api;
 
+import dev.trellis.nats.StorageReplicas;
 import dev.trellis.proto.Subjects;
 import dev.trellis.scheduler.store.JnatsAdapter;
 import io.nats.client.Connection;
@@ -35,8 +36,16 @@ public final class StatusStore implements StatusSink {
     this.lattice = Subjects.token("lattice", lattice);
   }
 
-  /** The status store of {@code lattice}, creating the stream if this is the first scheduler. */
+  /** The status store of {@code lattice}, creating the stream (one replica) if it is missing. */
   public static StatusStore open(Connection connection, String lattice) {
+    return open(connection, lattice, StorageReplicas.DEFAULT);
+  }
+
+  /**
+   * The status store of {@code lattice}, creating the stream with {@code replicas} copies if this
+   * is the first scheduler.
+   */
+  public static StatusStore open(Connection connection, String lattice, int replicas) {
     JnatsAdapter nats = new JnatsAdapter(connection);
     nats.ensureStream(
         StreamConfiguration.builder()
@@ -46,6 +55,7 @@ public final class StatusStore implements StatusSink {
             .retentionPolicy(RetentionPolicy.Limits)
             .maxMessagesPerSubject(HISTORY)
             .storageType(StorageType.File)
+            .replicas(replicas)
             .allowDirect(false)
             .build());
     return new StatusStore(nats, lattice);

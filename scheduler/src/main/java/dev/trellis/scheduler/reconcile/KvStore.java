@@ -1,5 +1,6 @@
 package dev.trellis.scheduler.reconcile;
 
+import dev.trellis.nats.StorageReplicas;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -32,26 +33,38 @@ final class KvStore {
     this.kv = kv;
   }
 
-  /** The bucket {@code bucket}, created (history 1) with {@code storage} if it does not exist. */
-  static KvStore open(Connection connection, String bucket, StorageType storage) {
+  /**
+   * The bucket {@code bucket}, created (history 1) with {@code storage} and {@code replicas} copies
+   * if it does not exist; an existing one is left as is, with a warning if it keeps another number
+   * of replicas.
+   */
+  static KvStore open(Connection connection, String bucket, StorageType storage, int replicas) {
     try {
       try {
-        connection.keyValueManagement().getStatus(bucket);
+        int actual = connection.keyValueManagement().getStatus(bucket).getReplicas();
+        StorageReplicas.warnIfDifferent(LOG, "bucket", bucket, actual, replicas);
       } catch (JetStreamApiException e) {
         if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
           throw e;
         }
-        create(connection, bucket, storage);
+        create(connection, bucket, storage, replicas);
       }
       return new KvStore(bucket, connection.keyValue(bucket));
     } catch (JetStreamApiException e) {
-      throw new ReconcileException("cannot open KV bucket " + bucket + ": " + e.getMessage(), e);
+      throw new ReconcileException(
+          "cannot open KV bucket "
+              + bucket
+              + StorageReplicas.createHint(replicas)
+              + ": "
+              + e.getMessage(),
+          e);
     } catch (IOException e) {
       throw unreachable("open KV bucket " + bucket, e);
     }
   }
 
-  private static void create(Connection connection, String bucket, StorageType storage)
+  private static void create(
+      Connection connection, String bucket, StorageType storage, int replicas)
       throws IOException, JetStreamApiException {
     try {
       connection
@@ -61,8 +74,9 @@ final class KvStore {
                   .name(bucket)
                   .maxHistoryPerKey(1)
                   .storageType(storage)
+                  .replicas(replicas)
                   .build());
-      LOG.info("kv_bucket_created bucket={}", bucket);
+      LOG.info("kv_bucket_created bucket={} replicas={}", bucket, replicas);
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
         throw e;

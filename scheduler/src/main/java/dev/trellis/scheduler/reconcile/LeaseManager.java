@@ -78,14 +78,19 @@ public final class LeaseManager implements AutoCloseable {
             });
   }
 
-  /** Starts answering pings as {@code replicaId} and renewing the leases it takes. */
+  /**
+   * Starts answering pings as {@code replicaId} and renewing the leases it takes; creates the lease
+   * bucket with {@code storageReplicas} copies if it does not exist.
+   */
   public static LeaseManager start(
       Connection connection,
       String lattice,
       String replicaId,
       Duration ttl,
-      LongSupplier nanoTime) {
-    KvStore kv = KvStore.open(connection, ReconcileNames.LEASE_BUCKET, StorageType.Memory);
+      LongSupplier nanoTime,
+      int storageReplicas) {
+    KvStore kv =
+        KvStore.open(connection, ReconcileNames.LEASE_BUCKET, StorageType.Memory, storageReplicas);
     LeaseManager leases = new LeaseManager(connection, kv, lattice, replicaId, ttl, nanoTime);
     leases.pings.subscribe(ReconcileNames.replicaPing(lattice, replicaId));
     new JnatsAdapter(connection).flush(Duration.ofSeconds(5));

@@ -20,10 +20,15 @@ public final class PlacementStore {
     this.lattice = lattice;
   }
 
-  /** The placement store, creating the bucket if this is the first scheduler. */
-  public static PlacementStore open(Connection connection, String lattice) {
+  /**
+   * The placement store, creating the bucket with {@code storageReplicas} copies if this is the
+   * first scheduler.
+   */
+  public static PlacementStore open(Connection connection, String lattice, int storageReplicas) {
     return new PlacementStore(
-        KvStore.open(connection, ReconcileNames.PLACEMENT_BUCKET, StorageType.File), lattice);
+        KvStore.open(
+            connection, ReconcileNames.PLACEMENT_BUCKET, StorageType.File, storageReplicas),
+        lattice);
   }
 
   /** {@code app}'s placements and the revision they were read at (0 when there are none). */

@@ -1,5 +1,6 @@
 package dev.trellis.scheduler.reconcile;
 
+import dev.trellis.nats.StorageReplicas;
 import dev.trellis.proto.Subjects;
 import dev.trellis.scheduler.api.DeploymentListener;
 import dev.trellis.scheduler.api.StatusSink;
@@ -66,6 +67,7 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
    * @param workloadIds generator of workload ids
    * @param config timings
    * @param meters where the reconciler's meters go
+   * @param storageReplicas copies of the placement and lease buckets when they are created
    */
   public record Setup(
       Connection connection,
@@ -77,8 +79,10 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
       java.util.function.LongSupplier nanoTime,
       Supplier<String> workloadIds,
       ReconcilerConfig config,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      int storageReplicas) {
     public Setup {
+      StorageReplicas.check("storage replicas", storageReplicas);
       Objects.requireNonNull(connection, "connection");
       dev.trellis.proto.Subjects.token("lattice", lattice);
       dev.trellis.proto.Subjects.token("scheduler id", replicaId);
@@ -89,6 +93,32 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
       Objects.requireNonNull(workloadIds, "workloadIds");
       Objects.requireNonNull(config, "config");
       Objects.requireNonNull(meters, "meters");
+    }
+
+    /** A setup whose buckets, when created, keep one replica. */
+    public Setup(
+        Connection connection,
+        String lattice,
+        String replicaId,
+        ManifestStore manifests,
+        StatusSink statuses,
+        Clock clock,
+        java.util.function.LongSupplier nanoTime,
+        Supplier<String> workloadIds,
+        ReconcilerConfig config,
+        MeterRegistry meters) {
+      this(
+          connection,
+          lattice,
+          replicaId,
+          manifests,
+          statuses,
+          clock,
+          nanoTime,
+          workloadIds,
+          config,
+          meters,
+          StorageReplicas.DEFAULT);
     }
 
     /** A setup recording to Micrometer's global registry. */
@@ -152,14 +182,16 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     HostApiClient hosts =
         new HostApiClient(setup.connection(), setup.lattice(), config.requestTimeout());
-    PlacementStore placements = PlacementStore.open(setup.connection(), setup.lattice());
+    PlacementStore placements =
+        PlacementStore.open(setup.connection(), setup.lattice(), setup.storageReplicas());
     LeaseManager leases =
         LeaseManager.start(
             setup.connection(),
             setup.lattice(),
             setup.replicaId(),
             config.leaseTtl(),
-            setup.nanoTime());
+            setup.nanoTime(),
+            setup.storageReplicas());
     // The monitor and late answers trigger passes, and the queue runs passes: tie the knot.
     AtomicReference<Reconciler> self = new AtomicReference<>();
     HostMonitor monitor =

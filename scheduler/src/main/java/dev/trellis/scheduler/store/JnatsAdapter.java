@@ -1,5 +1,6 @@
 package dev.trellis.scheduler.store;
 
+import dev.trellis.nats.StorageReplicas;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -62,13 +63,17 @@ public final class JnatsAdapter {
     }
   }
 
-  /** Creates the stream {@code config} describes unless one of that name exists (left as is). */
+  /**
+   * Creates the stream {@code config} describes unless one of that name exists (left as is, with a
+   * warning if it keeps another number of replicas than {@code config} asks for).
+   */
   public void ensureStream(StreamConfiguration config) {
     String name = config.getName();
     try {
       var jsm = connection.jetStreamManagement();
       try {
-        jsm.getStreamInfo(name);
+        int actual = jsm.getStreamInfo(name).getConfiguration().getReplicas();
+        StorageReplicas.warnIfDifferent(LOG, "stream", name, actual, config.getReplicas());
         return;
       } catch (JetStreamApiException e) {
         if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
@@ -76,11 +81,16 @@ public final class JnatsAdapter {
         }
       }
       jsm.addStream(config);
-      LOG.info("jetstream_stream_created stream={}", name);
+      LOG.info("jetstream_stream_created stream={} replicas={}", name, config.getReplicas());
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
         throw new StoreException(
-            "cannot create JetStream stream " + name + ": " + e.getMessage(), e);
+            "cannot create JetStream stream "
+                + name
+                + StorageReplicas.createHint(config.getReplicas())
+                + ": "
+                + e.getMessage(),
+            e);
       }
     } catch (IOException e) {
       throw unreachable("set up stream " + name, e);
@@ -167,11 +177,15 @@ public final class JnatsAdapter {
     record TimedOut() implements Reply {}
   }
 
-  /** Creates the KV bucket (history 1, file storage, as wadm) unless it exists. */
-  void ensureBucket(String bucket) {
+  /**
+   * Creates the KV bucket (history 1, file storage, as wadm) with {@code replicas} copies unless it
+   * exists (left as is, with a warning if it keeps another number of replicas).
+   */
+  void ensureBucket(String bucket, int replicas) {
     try {
       try {
-        connection.keyValueManagement().getStatus(bucket);
+        int actual = connection.keyValueManagement().getStatus(bucket).getReplicas();
+        StorageReplicas.warnIfDifferent(LOG, "bucket", bucket, actual, replicas);
         return;
       } catch (JetStreamApiException e) {
         if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
@@ -185,11 +199,18 @@ public final class JnatsAdapter {
                   .name(bucket)
                   .maxHistoryPerKey(1)
                   .storageType(StorageType.File)
+                  .replicas(replicas)
                   .build());
-      LOG.info("kv_bucket_created bucket={}", bucket);
+      LOG.info("kv_bucket_created bucket={} replicas={}", bucket, replicas);
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
-        throw new StoreException("cannot create KV bucket " + bucket + ": " + e.getMessage(), e);
+        throw new StoreException(
+            "cannot create KV bucket "
+                + bucket
+                + StorageReplicas.createHint(replicas)
+                + ": "
+                + e.getMessage(),
+            e);
       }
     } catch (IOException e) {
       throw unreachable("set up KV bucket " + bucket, e);

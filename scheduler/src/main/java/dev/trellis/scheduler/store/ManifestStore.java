@@ -1,5 +1,6 @@
 package dev.trellis.scheduler.store;
 
+import dev.trellis.nats.StorageReplicas;
 import dev.trellis.proto.Subjects;
 import dev.trellis.scheduler.manifest.Application;
 import dev.trellis.scheduler.store.KvBucket.KvEntry;
@@ -54,10 +55,18 @@ public final class ManifestStore {
     this.maxAttempts = maxAttempts;
   }
 
-  /** The store of {@code lattice}, creating the bucket if this is the first scheduler. */
+  /** The store of {@code lattice}, creating the bucket (one replica) if it does not exist. */
   public static ManifestStore open(Connection connection, String lattice) {
+    return open(connection, lattice, StorageReplicas.DEFAULT);
+  }
+
+  /**
+   * The store of {@code lattice}, creating the bucket with {@code replicas} copies if this is the
+   * first scheduler.
+   */
+  public static ManifestStore open(Connection connection, String lattice, int replicas) {
     JnatsAdapter nats = new JnatsAdapter(connection);
-    nats.ensureBucket(Subjects.MANIFEST_BUCKET);
+    nats.ensureBucket(Subjects.MANIFEST_BUCKET, replicas);
     return new ManifestStore(nats.bucket(Subjects.MANIFEST_BUCKET), lattice, DEFAULT_MAX_ATTEMPTS);
   }
 
