@@ -72,12 +72,18 @@ final class AppModelCommands {
   /** {@code trellis app deploy NAME|FILE [--version V] [--wait]}. */
   @Command(
       name = "deploy",
-      mixinStandardHelpOptions = true,
       description =
           "Deploy an application (a stored name, or a manifest file that is put first);"
               + " --version rolls back or forward to a stored version.")
   static final class Deploy implements Callable<Integer> {
     @Mixin AppOptions app;
+
+    // Only -h/--help: --version here names an application version, not Trellis'.
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
+    boolean help;
 
     @Parameters(paramLabel = "NAME|FILE", description = "Application name or manifest file.")
     String target;
@@ -145,10 +151,16 @@ final class AppModelCommands {
   /** {@code trellis app delete NAME [--version V]}. */
   @Command(
       name = "delete",
-      mixinStandardHelpOptions = true,
       description = "Delete one version, or the whole application (undeploying it).")
   static final class Delete implements Callable<Integer> {
     @Mixin AppOptions app;
+
+    // Only -h/--help: --version here names an application version, not Trellis'.
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
+    boolean help;
 
     @Parameters(paramLabel = "NAME")
     String name;

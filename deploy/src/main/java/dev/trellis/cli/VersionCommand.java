@@ -4,7 +4,10 @@ import dev.trellis.proto.TrellisVersion;
 import picocli.CommandLine.Command;
 
 /** {@code trellis version}: which Trellis and which Java runs. */
-@Command(name = "version", description = "Print the Trellis version.")
+@Command(
+    name = "version",
+    mixinStandardHelpOptions = true,
+    description = "Print the Trellis version.")
 final class VersionCommand implements Runnable {
   @Override
   public void run() {

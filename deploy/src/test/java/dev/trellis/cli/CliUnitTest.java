@@ -170,6 +170,35 @@ class CliUnitTest {
   }
 
   @Test
+  void everyCommandAnswersHelpWithItsUsage() {
+    List<picocli.CommandLine> pending = new java.util.ArrayList<>();
+    pending.add(TrellisCommand.commandLine());
+    int checked = 0;
+    while (!pending.isEmpty()) {
+      picocli.CommandLine command = pending.removeFirst();
+      pending.addAll(command.getSubcommands().values());
+      if (command.getCommandName().equals("help")) {
+        continue; // picocli's own help command, which takes a command name
+      }
+      List<String> path = new java.util.ArrayList<>();
+      for (var c = command; c.getParent() != null; c = c.getParent()) {
+        path.addFirst(c.getCommandName());
+      }
+      path.add("--help");
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      var root = TrellisCommand.commandLine();
+      root.setOut(new PrintWriter(out));
+      root.setErr(new PrintWriter(err));
+      int exit = root.execute(path.toArray(String[]::new));
+      assertEquals(0, exit, path + ": " + err);
+      assertTrue(out.toString().startsWith("Usage: trellis"), path + ": " + out + err);
+      checked++;
+    }
+    assertTrue(checked > 20, "checked " + checked + " commands");
+  }
+
+  @Test
   void badFlagsAreRejectedWithAMessage() {
     StringWriter err = new StringWriter();
     var commandLine = TrellisCommand.commandLine();

@@ -131,8 +131,14 @@ final class ProcessLattice implements AutoCloseable {
         .liveHosts(Optional.empty()).stream().map(HostView::hostId).collect(Collectors.toSet());
   }
 
-  HostProcess host(String id) {
-    return hosts.get(id);
+  /** The host started as {@code id}; fails when none was (a typo, not a dead host). */
+  HostProcess started(String id) {
+    HostProcess host = hosts.get(id);
+    if (host == null) {
+      throw new IllegalArgumentException(
+          "no host " + id + " was started; hosts: " + hosts.keySet());
+    }
+    return host;
   }
 
   /** Every workload host {@code id} holds, or empty when it does not answer (dead). */

@@ -86,7 +86,7 @@ class SchedulerLatticeIT {
   @Order(2)
   void killingAHostRestoresTheCountsOnTheRemainingMatchingHost() throws Exception {
     long killed = System.nanoTime();
-    lattice.host("sl-a2").process().kill();
+    lattice.started("sl-a2").process().kill();
     Duration healed =
         Await.until(
             "4 running zone-a instances on sl-a1",

@@ -6,15 +6,20 @@ import java.util.Optional;
 
 /**
  * Reads a component's {@code traits}: spread and daemon scalers (with wadm's {@code replicas}
- * alias) and links (with the legacy {@code target: "<name>"}, {@code source_config} and {@code
- * target_config} forms, and Trellis' {@value Link#TRANSPORT_FIELD} extension).
+ * alias) and links (with the legacy {@code linkdef} trait type, the {@code target: "<name>"},
+ * {@code source_config} and {@code target_config} forms, and Trellis' {@value Link#TRANSPORT_FIELD}
+ * extension).
  */
 final class TraitReader {
   private static final List<String> TRAIT_FIELDS = List.of("type", "properties");
   private static final List<String> SCALER_FIELDS = List.of("instances", "replicas", "spread");
   private static final List<String> SPREAD_FIELDS = List.of("name", "requirements", "weight");
+
+  /** The name older wadm manifests give the link trait; read as {@code link}, with a warning. */
+  static final String LEGACY_LINK_TYPE = "linkdef";
+
   private static final List<String> KNOWN_TYPES =
-      List.of(SpreadScaler.TYPE, DaemonScaler.TYPE, Link.TYPE);
+      List.of(SpreadScaler.TYPE, DaemonScaler.TYPE, Link.TYPE, LEGACY_LINK_TYPE);
 
   private final Diagnostics diagnostics;
   private final LinkReader links;
@@ -50,6 +55,10 @@ final class TraitReader {
     Node properties = reader.at("properties");
     type.filter(t -> !KNOWN_TYPES.contains(t))
         .ifPresent(t -> diagnostics.error(reader.at("type").path(), "unknown trait '" + t + "'"));
+    if (type.filter(LEGACY_LINK_TYPE::equals).isPresent()) {
+      diagnostics.warn(
+          reader.at("type").path(), "deprecated trait type 'linkdef'; read as 'link', use 'link'");
+    }
     if (properties.isAbsent()) {
       diagnostics.error(properties.where(), "is required");
       return Optional.empty();
@@ -59,7 +68,8 @@ final class TraitReader {
             switch (t) {
               case SpreadScaler.TYPE -> scaler(properties, false);
               case DaemonScaler.TYPE -> scaler(properties, true);
-              case Link.TYPE -> links.link(properties, component).map(Trait.class::cast);
+              case Link.TYPE, LEGACY_LINK_TYPE ->
+                  links.link(properties, component).map(Trait.class::cast);
               default -> Optional.empty();
             });
   }

@@ -11,9 +11,10 @@ import java.util.stream.Collectors;
 
 /**
  * The daemon scaler, as a pure function from a snapshot to commands: {@code instances} copies on
- * every live host that matches one of the spreads (every host when there are none), none elsewhere.
- * Rollouts work per host as for {@link SpreadPlanner}: within instances + surge on each host, and
- * an outdated instance stops only once a current one runs beside it.
+ * every live host that matches one of the spreads (every host when there are none) and whose
+ * plugins serve what the workload needs, none elsewhere. Rollouts work per host as for {@link
+ * SpreadPlanner}: within instances + surge on each host, and an outdated instance stops only once a
+ * current one runs beside it.
  */
 final class DaemonPlanner {
   private DaemonPlanner() {}
@@ -29,9 +30,14 @@ final class DaemonPlanner {
     List<Instance> allCurrent = new ArrayList<>();
     List<Instance> allOutdated = new ArrayList<>();
     int matching = 0;
+    List<HostState> unserved = new ArrayList<>();
     for (HostState host : snapshot.hosts()) {
       List<Instance> onHost = mine.stream().filter(i -> i.hostId().equals(host.hostId())).toList();
       Optional<Spread> spread = spreadFor(trait, host);
+      if (spread.isPresent() && !spec.missingOn(host).isEmpty()) {
+        unserved.add(host); // matches, but its plugins cannot serve the workload
+        spread = Optional.empty();
+      }
       if (spread.isEmpty()) {
         onHost.stream()
             .filter(Instance::isHealthy)
@@ -60,7 +66,9 @@ final class DaemonPlanner {
       allOutdated.addAll(outdated);
     }
     if (matching == 0 && n > 0) {
-      status.add(StatusType.WAITING, noHost(trait));
+      status.add(
+          StatusType.WAITING,
+          unserved.isEmpty() ? noHost(trait) : StatusParts.unserved(spec, unserved));
     }
     SpreadPlanner.summarize(status, allCurrent, allOutdated, n * matching, commands);
     return new ScalerPlan(spec.key(), status.build(spec), commands);

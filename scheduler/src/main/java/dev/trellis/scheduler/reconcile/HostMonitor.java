@@ -131,7 +131,7 @@ public final class HostMonitor implements AutoCloseable {
     tracked.forEach(
         (id, t) -> {
           if (isLive(t, now)) {
-            live.put(id, new HostState(id, t.beat().getLabelsMap(), t.beat().getWorkloadCount()));
+            live.put(id, HostState.of(id, t.beat()));
           }
         });
     return live;

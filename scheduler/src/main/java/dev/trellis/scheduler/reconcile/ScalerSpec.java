@@ -1,15 +1,20 @@
 package dev.trellis.scheduler.reconcile;
 
+import dev.trellis.proto.v2.WitInterface;
 import dev.trellis.proto.v2.Workload;
 import dev.trellis.scheduler.manifest.DaemonScaler;
 import dev.trellis.scheduler.manifest.Scaler;
 import dev.trellis.scheduler.manifest.SpreadScaler;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One scaler of a deployed application, ready to compute: its key (stable across versions, so a new
  * version rolls out over the old one's instances), the trait that says how many and where, the
- * workload each instance runs, the hash of that definition and the surge bound.
+ * workload each instance runs (and so which plugin interfaces a host needs), the hash of that
+ * definition and the surge bound.
  *
  * @param key the scaler key, the value of {@link Ownership#SCALER} on its workloads
  * @param name what status shows (the lead component's id)
@@ -37,6 +42,28 @@ public record ScalerSpec(
       case SpreadScaler s -> "SpreadScaler";
       case DaemonScaler d -> "DaemonScaler";
     };
+  }
+
+  /**
+   * The interfaces ({@code namespace:package/interface}) that a host's built-in plugins must serve
+   * for this workload to start there: those of its host interface entries naming a plugin ({@link
+   * Capabilities#PLUGIN_KEY}). Entries reached over wRPC need nothing of the host's plugins.
+   */
+  public Set<String> needs() {
+    Set<String> needs = new TreeSet<>();
+    for (WitInterface entry : template.getWitWorld().getHostInterfacesList()) {
+      if (entry.getConfigMap().containsKey(Capabilities.PLUGIN_KEY)) {
+        needs.addAll(HostState.names(entry));
+      }
+    }
+    return needs;
+  }
+
+  /**
+   * What of {@link #needs()} {@code host} does not serve; empty when the workload can run there.
+   */
+  public List<String> missingOn(HostState host) {
+    return needs().stream().filter(n -> !host.serves(n)).toList();
   }
 
   /** The workload for one instance placed for spread {@code spreadName}. */

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * {@link Apportion} of the instances over the weights. An instance belongs to the spread named in
  * its annotation, so overlapping requirements never make instances move: an instance that runs the
  * current definition on a host still matching its spread is left alone. Missing instances go to the
- * least loaded matching hosts; excess ones stop, not-yet-running and most-loaded first.
+ * least loaded matching hosts whose plugins serve what the workload needs ({@link
+ * ScalerSpec#needs()}); excess ones stop, not-yet-running and most-loaded first.
  *
  * <p>Rollouts: an instance of another definition (or a spread that no longer exists or matches) is
  * outdated. New instances start while the total stays within desired + surge, and an outdated
@@ -55,8 +56,15 @@ final class SpreadPlanner {
       if (deficit > 0) {
         int starts = Math.min(deficit, budget);
         budget -= place(spec, spread, starts, snapshot, loads, ids, commands);
-        if (snapshot.hosts().stream().noneMatch(h -> spread.matches(h.labels()))) {
+        List<HostState> matching =
+            snapshot.hosts().stream().filter(h -> spread.matches(h.labels())).toList();
+        if (matching.isEmpty()) {
           status.add(StatusType.WAITING, noHost(spread, trait.spread().isEmpty()));
+        } else if (matching.stream().noneMatch(h -> spec.missingOn(h).isEmpty())) {
+          String why = StatusParts.unserved(spec, matching);
+          status.add(
+              StatusType.WAITING,
+              trait.spread().isEmpty() ? why : "spread " + spread.name() + ": " + why);
         }
       }
     }
@@ -104,7 +112,9 @@ final class SpreadPlanner {
       Supplier<String> ids,
       List<Command> commands) {
     List<HostState> eligible =
-        snapshot.hosts().stream().filter(h -> spread.matches(h.labels())).toList();
+        snapshot.hosts().stream()
+            .filter(h -> spread.matches(h.labels()) && spec.missingOn(h).isEmpty())
+            .toList();
     if (eligible.isEmpty()) {
       return 0;
     }

@@ -9,15 +9,17 @@ import java.util.stream.Collectors;
 
 /**
  * Collects what a scaler has to say, part by part, and combines it into one {@link ScalerStatus}:
- * the most severe type by wadm's precedence and the messages joined with {@code "; "}.
+ * the most severe type by wadm's precedence and the distinct messages joined with {@code "; "}.
  */
 final class StatusParts {
+  private static final String HTTP_INCOMING_HANDLER = "wasi:http/incoming-handler";
+
   private final List<StatusType> types = new ArrayList<>();
   private final List<String> messages = new ArrayList<>();
 
   void add(StatusType type, String message) {
     types.add(type);
-    if (!message.isBlank()) {
+    if (!message.isBlank() && !messages.contains(message)) {
       messages.add(message);
     }
   }
@@ -33,6 +35,27 @@ final class StatusParts {
     return requirements.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  /**
+   * Why none of {@code candidates} (hosts matching a spread's labels) can run the workload: the
+   * plugin interfaces each lacks, for the first three.
+   */
+  static String unserved(ScalerSpec spec, List<HostState> candidates) {
+    List<String> lacks =
+        candidates.stream()
+            .limit(3)
+            .map(h -> "host " + h.hostId() + " lacks " + String.join(", ", spec.missingOn(h)))
+            .collect(Collectors.toCollection(ArrayList::new));
+    if (candidates.size() > 3) {
+      lacks.add((candidates.size() - 3) + " more alike");
+    }
+    boolean http =
+        candidates.stream().anyMatch(h -> spec.missingOn(h).contains(HTTP_INCOMING_HANDLER));
+    return "no host serves what the workload needs from host plugins ("
+        + String.join("; ", lacks)
+        + ")"
+        + (http ? "; a host serves HTTP when started with --http-port" : "");
   }
 
   /** The message of a failed instance, naming its host. */

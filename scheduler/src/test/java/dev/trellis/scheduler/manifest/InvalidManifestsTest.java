@@ -45,6 +45,13 @@ class InvalidManifestsTest {
               "spec.components[2].traits[1].properties.source.config[0].name: duplicate link config"
                   + " name 'listen' (already defined at"
                   + " spec.components[2].traits[0].properties.source.config[0].name)"),
+          "linkdef.yaml",
+          List.of(
+              "spec.components[0].traits[1].properties.target.name: link target 'httpclyent' is"
+                  + " not a component of this application",
+              "spec.components[0].traits[3].properties.interfaces[0]: duplicate link 'default' for"
+                  + " wasi:keyvalue/atomics (already declared at"
+                  + " spec.components[0].traits[2].properties.interfaces[0])"),
           "secrets.yaml",
           List.of(
               "spec.components[0].properties.secrets[2].properties.key: is required",

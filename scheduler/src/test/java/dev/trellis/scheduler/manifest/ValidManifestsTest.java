@@ -233,6 +233,42 @@ class ValidManifestsTest {
   }
 
   @Test
+  void linkdefIsReadAsALinkWithAWarning() {
+    String yaml =
+        """
+        apiVersion: core.oam.dev/v1beta1
+        kind: Application
+        metadata: {name: legacy, annotations: {version: v1}}
+        spec:
+          components:
+            - name: echo
+              type: component
+              properties: {image: ghcr.io/wasmcloud/components/echo:0.3.7}
+              traits:
+                - type: spreadscaler
+                  properties: {instances: 1}
+                - type: linkdef
+                  properties:
+                    target: {name: kv}
+                    namespace: wasi
+                    package: keyvalue
+                    interfaces: [store]
+            - name: kv
+              type: capability
+              properties: {image: ghcr.io/wasmcloud/keyvalue-nats:0.3.1}
+        """;
+    ParseResult.Valid result = (ParseResult.Valid) TestManifests.parser().parse(yaml);
+    Link link = result.application().spec().component("echo").orElseThrow().links().getFirst();
+    assertEquals(LinkTarget.named("kv"), link.target());
+    assertEquals(List.of("store"), link.interfaces());
+    assertEquals(
+        List.of(
+            "spec.components[0].traits[1].type: deprecated trait type 'linkdef'; read as 'link',"
+                + " use 'link'"),
+        result.warnings().stream().map(Diagnostic::toString).toList());
+  }
+
+  @Test
   void missingVersionIsAGeneratedUlid() {
     Application app = TestManifests.valid("unversioned.yaml").application();
     assertEquals(TestManifests.FIRST_VERSION, app.version());

@@ -86,6 +86,71 @@ class SpreadScalerTest {
     assertTrue(status.message().contains("no host matches {region=eu-west}"), status.message());
   }
 
+  /** An HTTP handler behind wasmCloud's http-server image: the host's HTTP plugin must serve it. */
+  private static Application httpApp(int instances) {
+    return TestApps.parse(
+        """
+        apiVersion: core.oam.dev/v1beta1
+        kind: Application
+        metadata: {name: web, annotations: {version: v1}}
+        spec:
+          components:
+            - name: api
+              type: component
+              properties: {image: ghcr.io/acme/api:1.0.0}
+              traits:
+                - type: spreadscaler
+                  properties: {instances: %d}
+            - name: ingress
+              type: capability
+              properties: {image: ghcr.io/wasmcloud/http-server:0.23.0}
+              traits:
+                - type: link
+                  properties:
+                    namespace: wasi
+                    package: http
+                    interfaces: [incoming-handler]
+                    target: {name: api}
+        """
+            .formatted(instances));
+  }
+
+  private static HostState advertising(String id, String... interfaces) {
+    return new HostState(id, Map.of(), 0, java.util.Set.of(interfaces));
+  }
+
+  @Test
+  void workloadsGoOnlyToHostsWhosePluginsServeThem() {
+    LatticeSnapshot snapshot =
+        new LatticeSnapshot(
+            List.of(
+                advertising("no-http", "wasi:http/outgoing-handler", "wasi:keyvalue/store"),
+                advertising("http", "wasi:http/outgoing-handler", "wasi:http/incoming-handler")),
+            List.of());
+    AppPlan plan = plan(httpApp(3), snapshot);
+    assertEquals(Map.of("http", 3L), perHost(apply(snapshot, plan.commands())));
+  }
+
+  @Test
+  void noHostServingTheWorkloadWaitsAndNamesWhatIsMissing() {
+    LatticeSnapshot snapshot =
+        new LatticeSnapshot(
+            List.of(advertising("no-http", "wasi:http/outgoing-handler")), List.of());
+    AppPlan plan = plan(httpApp(1), snapshot);
+    assertEquals(List.of(), plan.commands());
+    var status = plan.scalers().getFirst().status();
+    assertEquals(StatusType.WAITING, status.type());
+    assertTrue(
+        status.message().contains("host no-http lacks wasi:http/incoming-handler"),
+        status.message());
+  }
+
+  @Test
+  void aHostThatAdvertisesNoInterfacesIsAssumedToServeEverything() {
+    LatticeSnapshot snapshot = new LatticeSnapshot(List.of(host("plain")), List.of());
+    assertEquals(1, starts(plan(httpApp(1), snapshot).commands()));
+  }
+
   @Test
   void zeroWeightSpreadGetsNothingAndLosesWhatItHad() {
     String spreads =
