@@ -185,6 +185,9 @@ final class ComponentRuntime {
       pool.offerFirst(pooled);
       return;
     }
+    // Not kept: nothing calls into it again (invocations run on the caller's thread and are over
+    // when the body returns), so its memories may serve the next fresh instance.
+    pooled.instance.release();
     if (poolSize > 0) {
       retired.incrementAndGet();
       LOG.debug(

@@ -201,6 +201,23 @@ class WorkloadResourcesTest {
   }
 
   @Test
+  void freshInstancesNeverSeeTheStateOfEarlierOnesWhoseMemoryTheyReuse() {
+    Host h = host();
+    h.start(request("fresh", component("counters", "counter")));
+    RunningWorkload w = h.workload("fresh").orElseThrow();
+    String c = "trellis:examples/counters#";
+    for (int i = 0; i < 30; i++) {
+      // each invocation runs on a new instance, built with the memory the previous one released
+      w.invoke("counters", c + "[constructor]counter", List.of(WitValue.s32(i)));
+      assertEquals(
+          Optional.of(WitValue.u32(0)),
+          w.invoke("counters", c + "[static]counter.live-instances", List.of()),
+          "invocation " + i);
+    }
+    assertEquals(new ComponentStats(60, 0, 0), w.stats().get("counters"));
+  }
+
+  @Test
   void anEmptyDirExistsWhileTheWorkloadRunsAndIsGoneAfterwards() throws IOException {
     Host h = host();
     WorkloadStartRequest start =
