@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       HostCommand.class,
       SchedulerCommand.class,
       AppCommand.class,
+      ConfigCommand.class,
       GetCommand.class,
       InspectCommand.class,
       WorkloadCommand.class,

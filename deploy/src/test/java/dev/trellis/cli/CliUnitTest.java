@@ -156,6 +156,7 @@ class CliUnitTest {
             "host",
             "scheduler",
             "app",
+            "config",
             "get",
             "inspect",
             "workload",

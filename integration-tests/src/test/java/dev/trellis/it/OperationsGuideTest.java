@@ -124,7 +124,10 @@ class OperationsGuideTest {
     String guide = DeployFiles.read(GUIDE);
     Set<String> buckets =
         Set.of(
-            Subjects.MANIFEST_BUCKET, ReconcileNames.PLACEMENT_BUCKET, ReconcileNames.LEASE_BUCKET);
+            Subjects.MANIFEST_BUCKET,
+            ReconcileNames.PLACEMENT_BUCKET,
+            ReconcileNames.LEASE_BUCKET,
+            Subjects.configBucket(Subjects.DEFAULT_LATTICE));
     Matcher kv = Pattern.compile("KV_(\\w+)").matcher(guide);
     while (kv.find()) {
       assertTrue(buckets.contains(kv.group(1)), "the guide names the bucket " + kv.group(1));
@@ -134,6 +137,7 @@ class OperationsGuideTest {
             Subjects.MANIFEST_BUCKET,
             ReconcileNames.PLACEMENT_BUCKET,
             ReconcileNames.LEASE_BUCKET,
+            Subjects.configBucket(Subjects.DEFAULT_LATTICE),
             Subjects.HEARTBEAT_STREAM,
             Subjects.STATUS_STREAM,
             Subjects.SCHEDULER_QUEUE_GROUP)) {

@@ -49,6 +49,12 @@ public final class Subjects {
    */
   public static final String MANIFEST_BUCKET = "wadm_manifests";
 
+  /**
+   * Prefix of the JetStream KV bucket of a lattice's named configs, {@code CONFIGDATA_{lattice}}
+   * (wasmCloud's name): key = config name, value = a JSON object of string values.
+   */
+  public static final String CONFIG_BUCKET_PREFIX = "CONFIGDATA_";
+
   /** Prefix of application status updates: {@code wadm.status.{lattice}.{app}} (as wadm). */
   public static final String STATUS_PREFIX = "wadm.status";
 
@@ -161,6 +167,11 @@ public final class Subjects {
   /** The {@link #MANIFEST_BUCKET} key listing a lattice's applications: {@code {lattice}}. */
   public static String manifestIndexKey(String lattice) {
     return token("lattice", lattice);
+  }
+
+  /** The KV bucket of {@code lattice}'s named configs: {@code CONFIGDATA_{lattice}}. */
+  public static String configBucket(String lattice) {
+    return CONFIG_BUCKET_PREFIX + token("lattice", lattice);
   }
 
   /**

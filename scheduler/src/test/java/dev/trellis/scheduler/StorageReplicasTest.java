@@ -44,7 +44,10 @@ class StorageReplicasTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final List<String> BUCKETS =
       List.of(
-          Subjects.MANIFEST_BUCKET, ReconcileNames.PLACEMENT_BUCKET, ReconcileNames.LEASE_BUCKET);
+          Subjects.MANIFEST_BUCKET,
+          ReconcileNames.PLACEMENT_BUCKET,
+          ReconcileNames.LEASE_BUCKET,
+          Subjects.configBucket(LATTICE));
   private static final String APP =
       """
       apiVersion: core.oam.dev/v1beta1

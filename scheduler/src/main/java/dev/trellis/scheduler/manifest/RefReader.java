@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Reads the {@code config} and {@code secrets} lists that components, capabilities and both ends of
  * a link share, and records what the cross-component rules need (owned link configs, the policy
- * each secret names).
+ * each secret names). A config without {@code properties} names a stored config, so its name must
+ * be a valid key of the config bucket.
  */
 final class RefReader {
   private static final List<String> CONFIG_FIELDS = List.of("name", "properties");
@@ -52,16 +53,12 @@ final class RefReader {
                   new CrossReferences.Named(
                       component, reader.at("name").path(), name.orElseThrow())));
     }
+    if (name.isPresent() && !reader.has("properties")) {
+      ConfigRef.storedNameProblem(name.orElseThrow())
+          .ifPresent(problem -> diagnostics.error(reader.at("name").path(), problem));
+    }
     if (!diagnostics.cleanSince(mark)) {
       return Optional.empty();
-    }
-    if (!reader.has("properties")) {
-      diagnostics.warn(
-          node.path(),
-          "config '"
-              + name.orElseThrow()
-              + "' has no properties: it names a config managed elsewhere, which Trellis does not"
-              + " resolve yet, so hosts do not receive it");
     }
     return Optional.of(new ConfigRef(name.orElseThrow(), properties));
   }

@@ -1,5 +1,6 @@
 package dev.trellis.scheduler.reconcile;
 
+import dev.trellis.scheduler.api.ScalerStatus;
 import dev.trellis.scheduler.manifest.DaemonScaler;
 import dev.trellis.scheduler.manifest.SpreadScaler;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * Runs every scaler of an application on one snapshot, and stops the instances that no scaler of
  * the deployed version owns (every instance, once the application is undeployed). Pure: no I/O,
- * workload ids come from the injected generator.
+ * workload ids come from the injected generator, named configs come resolved in the {@link
+ * DesiredApp}.
  */
 public final class AppPlanner {
   private AppPlanner() {}
@@ -29,8 +31,18 @@ public final class AppPlanner {
     return new AppPlan(desired.app(), plans, orphans, desired.passive());
   }
 
-  /** One scaler's plan. */
+  /**
+   * One scaler's plan. An {@linkplain ScalerSpec#unresolved() unresolved} scaler sends nothing: its
+   * running instances stay as they are and it reports why it cannot start more.
+   */
   public static ScalerPlan plan(ScalerSpec spec, LatticeSnapshot snapshot, Supplier<String> ids) {
+    if (spec.unresolved().isPresent()) {
+      ScalerSpec.Unresolved why = spec.unresolved().get();
+      return new ScalerPlan(
+          spec.key(),
+          new ScalerStatus(spec.key(), spec.kind(), spec.name(), why.type(), why.message()),
+          List.of());
+    }
     return switch (spec.trait()) {
       case SpreadScaler spread -> SpreadPlanner.plan(spec, spread, snapshot, ids);
       case DaemonScaler daemon -> DaemonPlanner.plan(spec, daemon, snapshot, ids);

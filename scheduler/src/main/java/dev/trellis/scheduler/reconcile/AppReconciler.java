@@ -3,6 +3,7 @@ package dev.trellis.scheduler.reconcile;
 import dev.trellis.scheduler.api.AppStatus;
 import dev.trellis.scheduler.api.ScalerStatus;
 import dev.trellis.scheduler.api.StatusType;
+import dev.trellis.scheduler.store.ConfigStore;
 import dev.trellis.scheduler.store.ManifestStore;
 import dev.trellis.scheduler.store.StoredManifest;
 import java.time.Clock;
@@ -19,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One level-based reconcile pass of one application: read the desired state (the deployed manifest)
- * and the owned state (placements), observe the hosts, let the scalers compute, gate starts by
- * backoff, record the intents (compare-and-swap), send the commands, record the outcomes, report
- * the status. Idempotent: a pass over a converged app sends nothing.
+ * One level-based reconcile pass of one application: read the desired state (the deployed manifest
+ * and the named configs it references) and the owned state (placements), observe the hosts, let the
+ * scalers compute, gate starts by backoff, record the intents (compare-and-swap), send the
+ * commands, record the outcomes, report the status. Idempotent: a pass over a converged app sends
+ * nothing.
  */
 final class AppReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(AppReconciler.class);
@@ -33,6 +35,7 @@ final class AppReconciler {
    *
    * @param replicaId this replica
    * @param manifests the manifest store
+   * @param configs the named configs that manifests reference without properties
    * @param placements the placement store
    * @param liveHosts the live hosts now
    * @param observer asks hosts about placements
@@ -49,6 +52,7 @@ final class AppReconciler {
   record Context(
       String replicaId,
       ManifestStore manifests,
+      ConfigStore configs,
       PlacementStore placements,
       Supplier<Map<String, HostState>> liveHosts,
       Observer observer,
@@ -76,7 +80,7 @@ final class AppReconciler {
     DesiredApp desired =
         stored
             .flatMap(StoredManifest::deployed)
-            .map(WorkloadMapper::map)
+            .map(a -> WorkloadMapper.map(a, NamedConfigs.read(ctx.configs(), a)))
             .orElse(DesiredApp.none(app));
     PlacementStore.Versioned owned = ctx.placements().read(app);
     if (!desired.deployed() && owned.placements().isEmpty()) {
@@ -140,7 +144,7 @@ final class AppReconciler {
         .filter(Command.Stop.class::isInstance)
         .forEach(c -> stopped.add(c.workloadId()));
     for (Placement p : classified.resendStarts()) {
-      if (stopped.contains(p.workloadId())) {
+      if (stopped.contains(p.workloadId()) || unresolved(desired, p)) {
         continue;
       }
       Optional<ScalerSpec> spec =
@@ -166,6 +170,13 @@ final class AppReconciler {
       }
     }
     return commands;
+  }
+
+  /** Whether {@code p} belongs to a scaler that waits for its named configs (it sends nothing). */
+  private static boolean unresolved(DesiredApp desired, Placement p) {
+    return desired.scalers().stream()
+        .anyMatch(
+            s -> p.scalerKey().filter(s.key()::equals).isPresent() && s.unresolved().isPresent());
   }
 
   private void recordFailure(String app, Placement p) {

@@ -5,6 +5,7 @@ import dev.trellis.proto.Subjects;
 import dev.trellis.scheduler.api.DeploymentListener;
 import dev.trellis.scheduler.api.StatusSink;
 import dev.trellis.scheduler.manifest.Application;
+import dev.trellis.scheduler.store.ConfigStore;
 import dev.trellis.scheduler.store.ManifestStore;
 import dev.trellis.scheduler.store.StoredManifest;
 import io.micrometer.core.instrument.Gauge;
@@ -34,13 +35,15 @@ import org.slf4j.LoggerFactory;
  * deploys and undeploys (as the API's {@link DeploymentListener}, broadcast to every replica on
  * {@code trellis.scheduler.{lattice}.trigger} since the replica that served the request may not
  * hold the app's lease), changes in the set of live hosts ({@link HostMonitor}), a pass's own
- * requeue (instances starting, backoff), and a periodic resync of every app that is deployed or
- * still owns workloads.
+ * requeue (instances starting, backoff), changes of a named config in {@code CONFIGDATA_{lattice}}
+ * (every deployed app referencing that name, as each replica watches the bucket), and a periodic
+ * resync of every app that is deployed or still owns workloads.
  */
 public final class Reconciler implements DeploymentListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
   private final ManifestStore manifests;
+  private ConfigStore.Watch configWatch = () -> {};
   private final PlacementStore placements;
   private final LeaseManager leases;
   private final HostMonitor monitor;
@@ -184,6 +187,8 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
         new HostApiClient(setup.connection(), setup.lattice(), config.requestTimeout());
     PlacementStore placements =
         PlacementStore.open(setup.connection(), setup.lattice(), setup.storageReplicas());
+    ConfigStore configs =
+        ConfigStore.open(setup.connection(), setup.lattice(), setup.storageReplicas());
     LeaseManager leases =
         LeaseManager.start(
             setup.connection(),
@@ -207,6 +212,7 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
         new AppReconciler.Context(
             setup.replicaId(),
             setup.manifests(),
+            configs,
             placements,
             monitor::liveHosts,
             new Observer(hosts, pool, config.answerWait()),
@@ -230,6 +236,7 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
                 .description("hosts this replica sees alive")
                 .register(setup.meters()));
     reconciler.triggers.subscribe(reconciler.triggerSubject);
+    reconciler.configWatch = configs.watch(reconciler::configChanged);
     long period = config.resyncInterval().toMillis();
     reconciler.resync.scheduleWithFixedDelay(
         reconciler::resyncAll, 0, period, TimeUnit.MILLISECONDS);
@@ -263,6 +270,34 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
     queue.trigger(app);
   }
 
+  /**
+   * Reconciles every deployed app that references the named config {@code name} (just written or
+   * deleted). Called on the NATS dispatcher thread, so the manifest listing runs on the pool.
+   */
+  private void configChanged(String name) {
+    try {
+      pool.execute(
+          () -> {
+            try {
+              for (StoredManifest stored : manifests.list()) {
+                stored
+                    .deployed()
+                    .filter(app -> NamedConfigs.referenced(app).contains(name))
+                    .ifPresent(app -> queue.trigger(app.name()));
+              }
+            } catch (RuntimeException e) {
+              LOG.warn(
+                  "config_change_not_applied replica={} config={} error={}",
+                  replicaId,
+                  name,
+                  e.getMessage());
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("config_change_after_close replica={} config={}", replicaId, name);
+    }
+  }
+
   /** The live hosts as this replica sees them. */
   public Map<String, HostState> liveHosts() {
     return monitor.liveHosts();
@@ -293,6 +328,11 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
   public void close() {
     liveHosts.ifPresent(meters::remove);
     resync.shutdownNow();
+    try {
+      configWatch.close();
+    } catch (IllegalStateException e) {
+      LOG.debug("config_watch_already_closed error={}", e.getMessage());
+    }
     try {
       connection.closeDispatcher(triggers);
     } catch (IllegalStateException e) {

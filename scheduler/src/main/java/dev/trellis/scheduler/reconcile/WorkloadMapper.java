@@ -1,6 +1,7 @@
 package dev.trellis.scheduler.reconcile;
 
 import com.google.protobuf.CodedOutputStream;
+import dev.trellis.proto.Subjects;
 import dev.trellis.proto.v2.Component;
 import dev.trellis.proto.v2.LocalResources;
 import dev.trellis.proto.v2.WitInterface;
@@ -15,6 +16,7 @@ import dev.trellis.scheduler.manifest.ConfigRef;
 import dev.trellis.scheduler.manifest.Link;
 import dev.trellis.scheduler.manifest.LinkTransport;
 import dev.trellis.scheduler.manifest.Scaler;
+import dev.trellis.scheduler.store.ConfigStore.Lookup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,18 +49,31 @@ import org.slf4j.LoggerFactory;
  *       marked {@code trellis.dev/transport: wrpc} become entries whose config carries {@value
  *       Capabilities#WRPC_NAME_KEY}: the id of the component serving the interface. Imports are
  *       then called over wRPC; a component receiving such a link exports it under its own id.
- *   <li>Owned configs of a component become its {@code local_resources.config}.
+ *   <li>Configs of a component become its {@code local_resources.config}.
+ *   <li>A config without {@code properties} names a stored config ({@link NamedConfigs}): its
+ *       stored values go exactly where owned values would, in list order, later configs overriding
+ *       earlier ones. They are part of the workload definition and so of its hash: a changed stored
+ *       config rolls the instances over. A scaler whose workload references a missing or malformed
+ *       one is {@linkplain ScalerSpec#unresolved() unresolved}.
  * </ul>
  *
- * Pure: the same application always maps to the same workloads and hashes.
+ * Pure: the same application and named configs always map to the same workloads and hashes.
  */
 public final class WorkloadMapper {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadMapper.class);
 
   private WorkloadMapper() {}
 
-  /** What {@code application} (its deployed version) wants running. */
+  /**
+   * What {@code application} (its deployed version) wants running when no named config is stored
+   * (every config without properties is missing).
+   */
   public static DesiredApp map(Application application) {
+    return map(application, NamedConfigs.none(Subjects.configBucket(Subjects.DEFAULT_LATTICE)));
+  }
+
+  /** What {@code application} (its deployed version) wants running, given its named configs. */
+  public static DesiredApp map(Application application, NamedConfigs named) {
     List<ScalerSpec> scalers = new ArrayList<>();
     for (List<dev.trellis.scheduler.manifest.Component> group : groups(application)) {
       Optional<dev.trellis.scheduler.manifest.Component> lead =
@@ -75,14 +90,19 @@ public final class WorkloadMapper {
                       application.name(),
                       c.name(),
                       lead.get().name()));
-      scalers.addAll(specs(application, lead.get(), workload(application, group, lead.get())));
+      Resolver resolver = new Resolver(named);
+      Workload base = workload(application, group, lead.get(), resolver);
+      scalers.addAll(specs(application, lead.get(), base, resolver.unresolved()));
     }
     return new DesiredApp(
         application.name(), Optional.of(application.version()), scalers, passive(application));
   }
 
   private static List<ScalerSpec> specs(
-      Application app, dev.trellis.scheduler.manifest.Component lead, Workload base) {
+      Application app,
+      dev.trellis.scheduler.manifest.Component lead,
+      Workload base,
+      Optional<ScalerSpec.Unresolved> unresolved) {
     String hash = hash(base);
     List<Scaler> traits = lead.scalers();
     List<ScalerSpec> specs = new ArrayList<>();
@@ -98,7 +118,8 @@ public final class WorkloadMapper {
               .putAnnotations(Ownership.SPEC_HASH, hash)
               .build();
       int surge = Surge.of(app.metadata().annotations(), trait.instances());
-      specs.add(new ScalerSpec(key, app.componentId(lead), trait, template, hash, surge));
+      specs.add(
+          new ScalerSpec(key, app.componentId(lead), trait, template, hash, surge, unresolved));
     }
     return specs;
   }
@@ -146,19 +167,22 @@ public final class WorkloadMapper {
   private static Workload workload(
       Application app,
       List<dev.trellis.scheduler.manifest.Component> group,
-      dev.trellis.scheduler.manifest.Component lead) {
+      dev.trellis.scheduler.manifest.Component lead,
+      Resolver resolver) {
     Set<String> members = new LinkedHashSet<>();
     group.forEach(c -> members.add(c.name()));
     WitWorld.Builder world = WitWorld.newBuilder();
     Set<WitInterface> entries = new LinkedHashSet<>();
     for (var member : group) {
-      world.addComponents(component(member));
-      member.links().forEach(link -> importEntry(app, link).ifPresent(entries::add));
+      world.addComponents(component(member, resolver));
+      for (Link link : member.links()) {
+        importEntry(app, member, link, resolver).ifPresent(entries::add);
+      }
     }
     for (var source : app.spec().components()) {
       for (Link link : source.links()) {
         if (members.contains(link.target().name())) {
-          exportEntry(app, source, link).ifPresent(entries::add);
+          exportEntry(app, source, link, resolver).ifPresent(entries::add);
         }
       }
     }
@@ -170,10 +194,12 @@ public final class WorkloadMapper {
         .build();
   }
 
-  private static Component component(dev.trellis.scheduler.manifest.Component member) {
+  private static Component component(
+      dev.trellis.scheduler.manifest.Component member, Resolver resolver) {
     String image = ((ComponentSource.Image) member.properties().source()).reference();
     Component.Builder component = Component.newBuilder().setImage(image).setName(member.name());
-    Map<String, String> config = owned(member.properties().config());
+    Map<String, String> config =
+        resolver.values(member.properties().config(), "component " + member.name());
     if (!config.isEmpty()) {
       component.setLocalResources(LocalResources.newBuilder().putAllConfig(config));
     }
@@ -181,43 +207,56 @@ public final class WorkloadMapper {
   }
 
   /** The entry a member needs for calling the target of {@code link}; empty when in-process. */
-  private static Optional<WitInterface> importEntry(Application app, Link link) {
+  private static Optional<WitInterface> importEntry(
+      Application app,
+      dev.trellis.scheduler.manifest.Component member,
+      Link link,
+      Resolver resolver) {
     var target = app.spec().component(link.target().name()).orElseThrow();
-    Map<String, String> config = new TreeMap<>(owned(link.target().config()));
+    String where = linkLabel(member.name(), target.name());
+    Map<String, String> config = new TreeMap<>();
     switch (target.properties().source()) {
       case ComponentSource.Image image -> {
         if (target.type() == ComponentType.COMPONENT && link.transport() == LinkTransport.AUTO) {
           return Optional.empty();
         }
+        config.putAll(resolver.values(link.target().config(), where));
         Optional<String> plugin =
             target.type() == ComponentType.CAPABILITY && link.transport() == LinkTransport.AUTO
                 ? Capabilities.plugin(image.reference())
                 : Optional.empty();
         if (plugin.isPresent()) {
-          config.putAll(owned(target.properties().config()));
+          config.putAll(
+              resolver.values(target.properties().config(), "capability " + target.name()));
           config.putAll(Capabilities.pluginConfig(plugin.get()));
         } else {
           config.put(Capabilities.WRPC_NAME_KEY, app.componentId(target));
         }
       }
-      case ComponentSource.Shared shared ->
-          config.put(
-              Capabilities.WRPC_NAME_KEY,
-              dev.trellis.scheduler.manifest.Component.defaultId(
-                  shared.application(), shared.component()));
+      case ComponentSource.Shared shared -> {
+        config.putAll(resolver.values(link.target().config(), where));
+        config.put(
+            Capabilities.WRPC_NAME_KEY,
+            dev.trellis.scheduler.manifest.Component.defaultId(
+                shared.application(), shared.component()));
+      }
     }
     return Optional.of(entry(link, config));
   }
 
   /** The entry a member needs for being called by {@code source}; empty when in-process. */
   private static Optional<WitInterface> exportEntry(
-      Application app, dev.trellis.scheduler.manifest.Component source, Link link) {
+      Application app,
+      dev.trellis.scheduler.manifest.Component source,
+      Link link,
+      Resolver resolver) {
     var member = app.spec().component(link.target().name()).orElseThrow();
     boolean auto = link.transport() == LinkTransport.AUTO;
     if (runnable(source) && auto) {
       return Optional.empty();
     }
-    Map<String, String> config = new TreeMap<>(owned(link.source().config()));
+    String where = linkLabel(source.name(), member.name());
+    Map<String, String> config = new TreeMap<>(resolver.values(link.source().config(), where));
     Optional<String> plugin = Optional.empty();
     if (source.type() == ComponentType.CAPABILITY
         && source.properties().source() instanceof ComponentSource.Image image
@@ -225,10 +264,10 @@ public final class WorkloadMapper {
       plugin = Capabilities.plugin(image.reference());
     }
     if (plugin.isPresent()) {
-      config.putAll(owned(source.properties().config()));
+      config.putAll(resolver.values(source.properties().config(), "capability " + source.name()));
       config.putAll(Capabilities.pluginConfig(plugin.get()));
     } else {
-      config.putAll(owned(link.target().config()));
+      config.putAll(resolver.values(link.target().config(), where));
       config.put(Capabilities.WRPC_NAME_KEY, app.componentId(member));
     }
     return Optional.of(entry(link, config));
@@ -247,11 +286,79 @@ public final class WorkloadMapper {
     return entry.build();
   }
 
-  /** The values of the configs this manifest owns, later ones overriding earlier ones. */
-  private static Map<String, String> owned(List<ConfigRef> configs) {
-    Map<String, String> values = new TreeMap<>();
-    configs.forEach(c -> c.properties().ifPresent(values::putAll));
-    return values;
+  private static String linkLabel(String source, String target) {
+    return "link " + source + " -> " + target;
+  }
+
+  /**
+   * Gives each list of configs its values, owned or stored, and collects, for one workload, every
+   * named config that is missing or malformed.
+   */
+  private static final class Resolver {
+    private final NamedConfigs named;
+    private final Set<String> missing = new LinkedHashSet<>();
+    private final Set<String> malformed = new LinkedHashSet<>();
+
+    Resolver(NamedConfigs named) {
+      this.named = named;
+    }
+
+    /**
+     * The values of {@code configs} (referenced at {@code where}), later ones overriding earlier
+     * ones; a missing or malformed named config adds nothing and is remembered.
+     */
+    Map<String, String> values(List<ConfigRef> configs, String where) {
+      Map<String, String> values = new TreeMap<>();
+      for (ConfigRef config : configs) {
+        if (config.properties().isPresent()) {
+          values.putAll(config.properties().get());
+          continue;
+        }
+        String name = config.name();
+        switch (named.lookup(name)) {
+          case Lookup.Found found -> values.putAll(found.values());
+          case Lookup.Missing m ->
+              missing.add(
+                  "config '"
+                      + name
+                      + "' ("
+                      + where
+                      + ") not found in bucket "
+                      + named.bucket()
+                      + "; create it with: trellis config put "
+                      + name
+                      + " key=value");
+          case Lookup.Malformed bad ->
+              malformed.add(
+                  "config '"
+                      + name
+                      + "' ("
+                      + where
+                      + ") in bucket "
+                      + named.bucket()
+                      + " "
+                      + bad.problem()
+                      + "; replace it with: trellis config put "
+                      + name
+                      + " key=value");
+        }
+      }
+      return values;
+    }
+
+    /** Why the workload cannot be defined yet; empty when every named config resolved. */
+    Optional<ScalerSpec.Unresolved> unresolved() {
+      if (!malformed.isEmpty()) {
+        List<String> all = new ArrayList<>(malformed);
+        all.addAll(missing);
+        return Optional.of(new ScalerSpec.Unresolved(StatusType.FAILED, String.join("; ", all)));
+      }
+      if (!missing.isEmpty()) {
+        return Optional.of(
+            new ScalerSpec.Unresolved(StatusType.WAITING, String.join("; ", missing)));
+      }
+      return Optional.empty();
+    }
   }
 
   private static List<ScalerStatus> passive(Application app) {

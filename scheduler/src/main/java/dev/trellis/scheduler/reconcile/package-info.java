@@ -4,7 +4,8 @@
  * <ul>
  *   <li>{@link dev.trellis.scheduler.reconcile.WorkloadMapper} maps an application to workloads
  *       (linked components together in-process, well-known capabilities to host plugins, the rest
- *       over wRPC) with ownership annotations.
+ *       over wRPC) with ownership annotations; named configs come resolved as {@link
+ *       dev.trellis.scheduler.reconcile.NamedConfigs}, read once per pass.
  *   <li>Scalers are pure: {@link dev.trellis.scheduler.reconcile.AppPlanner} computes {@link
  *       dev.trellis.scheduler.reconcile.Command}s from a {@link
  *       dev.trellis.scheduler.reconcile.LatticeSnapshot}; tests assert snapshot → commands.

@@ -8,12 +8,15 @@ import io.nats.client.Message;
 import io.nats.client.PurgeOptions;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueWatchOption;
+import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,6 +224,116 @@ public final class JnatsAdapter {
   /** The bucket as the manifest store uses it. */
   KvBucket bucket(String bucket) {
     return new NatsBucket(bucket);
+  }
+
+  /** The live value of {@code key}; empty if absent, deleted, or the bucket does not exist. */
+  Optional<byte[]> kvValue(String bucket, String key) {
+    try {
+      Optional<KeyValue> kv = existingKeyValue(bucket);
+      if (kv.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(kv.get().get(key)).map(KeyValueEntry::getValue);
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw new StoreException("cannot read " + bucket + "/" + key + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw unreachable("read " + bucket + "/" + key, e);
+    }
+  }
+
+  /** Writes {@code key} whatever it holds now (the bucket must exist). */
+  void kvPut(String bucket, String key, byte[] value) {
+    try {
+      keyValue(bucket).put(key, value);
+    } catch (JetStreamApiException e) {
+      throw new StoreException("cannot write " + bucket + "/" + key + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw unreachable("write " + bucket + "/" + key, e);
+    }
+  }
+
+  /** Deletes {@code key} (a delete marker, as wasmCloud deletes configs). */
+  void kvDelete(String bucket, String key) {
+    try {
+      keyValue(bucket).delete(key);
+    } catch (JetStreamApiException e) {
+      throw new StoreException("cannot delete " + bucket + "/" + key + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw unreachable("delete " + bucket + "/" + key, e);
+    }
+  }
+
+  /** The keys holding a live value; empty if the bucket does not exist. */
+  List<String> kvKeys(String bucket) {
+    try {
+      Optional<KeyValue> kv = existingKeyValue(bucket);
+      return kv.isEmpty() ? List.of() : List.copyOf(kv.get().keys());
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+        return List.of();
+      }
+      throw new StoreException("cannot list " + bucket + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw unreachable("list " + bucket, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while listing " + bucket, e);
+    }
+  }
+
+  /**
+   * Calls {@code onChange} with the key of every later write or delete in {@code bucket} (which
+   * must exist), on jnats' dispatcher thread: keep the callback short. Running the returned action
+   * stops the watch.
+   */
+  Runnable kvWatch(String bucket, Consumer<String> onChange) {
+    KeyValueWatcher watcher =
+        new KeyValueWatcher() {
+          @Override
+          public void watch(KeyValueEntry entry) {
+            onChange.accept(entry.getKey());
+          }
+
+          @Override
+          public void endOfData() {
+            // only updates are watched: nothing to catch up on
+          }
+        };
+    try {
+      var subscription =
+          keyValue(bucket)
+              .watchAll(watcher, KeyValueWatchOption.UPDATES_ONLY, KeyValueWatchOption.META_ONLY);
+      return subscription::unsubscribe;
+    } catch (JetStreamApiException e) {
+      throw new StoreException("cannot watch " + bucket + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw unreachable("watch " + bucket, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while starting to watch " + bucket, e);
+    }
+  }
+
+  /** The largest message the server accepts, in bytes. */
+  long maxPayload() {
+    return connection.getServerInfo().getMaxPayload();
+  }
+
+  /** The bucket, if it exists (jnats checks when the handle is made, so none is cached then). */
+  private Optional<KeyValue> existingKeyValue(String bucket) {
+    try {
+      return Optional.of(keyValue(bucket));
+    } catch (StoreException e) {
+      if (e.getCause() instanceof IOException io
+          && io.getCause() instanceof JetStreamApiException api
+          && api.getApiErrorCode() == STREAM_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   private KeyValue keyValue(String bucket) {

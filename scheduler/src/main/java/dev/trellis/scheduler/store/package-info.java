@@ -8,5 +8,9 @@
  * several scheduler replicas never lose each other's updates. Entry point: {@link
  * dev.trellis.scheduler.store.ManifestStore}. All jnats calls of the scheduler API go through
  * {@link dev.trellis.scheduler.store.JnatsAdapter}.
+ *
+ * <p>Beside the manifests, {@link dev.trellis.scheduler.store.ConfigStore} keeps the lattice's
+ * named configs in {@code CONFIGDATA_{lattice}}, in wasmCloud's layout (key = config name, value =
+ * a JSON object of strings), which manifests reference by name.
  */
 package dev.trellis.scheduler.store;

@@ -179,7 +179,7 @@ class ValidManifestsTest {
   }
 
   @Test
-  void aNamedConfigWithoutPropertiesIsKeptAndWarnedAbout() {
+  void aNamedConfigWithoutPropertiesIsKeptWithoutWarningAndItsNameMustBeAStorableKey() {
     String yaml =
         """
         apiVersion: core.oam.dev/v1beta1
@@ -197,14 +197,26 @@ class ValidManifestsTest {
                     properties: {page_size: "50"}
         """;
     ParseResult.Valid result = (ParseResult.Valid) TestManifests.parser().parse(yaml);
+    assertEquals(List.of(), result.warnings());
     assertEquals(
         List.of(
-            "spec.components[0].properties.config[0]: config 'shared-settings' has no properties:"
-                + " it names a config managed elsewhere, which Trellis does not resolve yet, so"
-                + " hosts do not receive it"),
-        result.warnings().stream().map(Diagnostic::toString).toList());
+            ConfigRef.external("shared-settings"),
+            ConfigRef.owned("local", Map.of("page_size", "50"))),
+        result.application().spec().component("api").orElseThrow().properties().config());
+
+    ParseResult bad =
+        TestManifests.parser()
+            .parse(yaml.replace("name: shared-settings", "name: \"shared settings\""));
     assertEquals(
-        2, result.application().spec().component("api").orElseThrow().properties().config().size());
+        List.of(
+            "spec.components[0].properties.config[0].name: config name 'shared settings' cannot"
+                + " name a stored config: use ASCII letters, digits, '-', '_', '=', '/' and '.'"
+                + " (not first, last or twice in a row)"),
+        bad.errors().stream().map(Diagnostic::toString).toList());
+    ParseResult ownedWithSpace =
+        TestManifests.parser().parse(yaml.replace("name: local", "name: \"my local\""));
+    assertInstanceOf(
+        ParseResult.Valid.class, ownedWithSpace, "an owned config is never stored by name");
   }
 
   @Test

@@ -2,11 +2,13 @@ package dev.trellis.scheduler.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.proto.v2.WitInterface;
 import dev.trellis.proto.v2.Workload;
 import dev.trellis.scheduler.api.StatusType;
 import dev.trellis.scheduler.manifest.Application;
+import dev.trellis.scheduler.store.ConfigStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -188,5 +190,206 @@ class WorkloadMapperTest {
     assertEquals(5, Surge.of(Map.of(Surge.ANNOTATION, "50%"), 10));
     assertEquals(1, Surge.of(Map.of(Surge.ANNOTATION, "0"), 10));
     assertEquals(3, Surge.of(Map.of(Surge.ANNOTATION, "lots"), 10));
+  }
+
+  private static final String NAMED =
+      """
+      apiVersion: core.oam.dev/v1beta1
+      kind: Application
+      metadata:
+        name: named
+        annotations: {version: v1}
+      spec:
+        components:
+          - name: api
+            type: component
+            properties:
+              image: ghcr.io/acme/api:1.0.0
+              config:
+                - {name: defaults, properties: {page_size: "10", region: eu}}
+                - name: shared-settings
+                - {name: overrides, properties: {region: us}}
+            traits:
+              - type: spreadscaler
+                properties: {instances: 1}
+              - type: link
+                properties:
+                  namespace: wasi
+                  package: keyvalue
+                  interfaces: [store]
+                  target:
+                    name: kv
+                    config:
+                      - name: kv-shared
+                      - {name: kv-local, properties: {bucket: local}}
+          - name: kv
+            type: capability
+            properties:
+              image: ghcr.io/wasmcloud/keyvalue-nats:0.3.1
+              config: [{name: nats-connection}]
+      """;
+
+  private static final String BUCKET = "CONFIGDATA_test";
+
+  private static NamedConfigs stored(Map<String, Map<String, String>> configs) {
+    Map<String, ConfigStore.Lookup> lookups = new java.util.HashMap<>();
+    configs.forEach((name, values) -> lookups.put(name, new ConfigStore.Lookup.Found(values)));
+    return new NamedConfigs(BUCKET, lookups);
+  }
+
+  private static final Map<String, Map<String, String>> ALL_STORED =
+      Map.of(
+          "shared-settings", Map.of("page_size", "25", "region", "ap", "color", "blue"),
+          "kv-shared", Map.of("bucket", "shared", "ttl", "60"),
+          "nats-connection", Map.of("cluster_uri", "nats://127.0.0.1:4222", "bucket", "conn"));
+
+  @Test
+  void storedValuesMergeWhereOwnedOnesWouldInListOrder() {
+    Application app = TestApps.parse(NAMED);
+    ScalerSpec spec = WorkloadMapper.map(app, stored(ALL_STORED)).scalers().getFirst();
+    assertEquals(Optional.empty(), spec.unresolved());
+    Workload workload = spec.template();
+    assertEquals(
+        Map.of("page_size", "25", "region", "us", "color", "blue"),
+        workload.getWitWorld().getComponents(0).getLocalResources().getConfigMap(),
+        "defaults < shared-settings (stored) < overrides");
+    assertEquals(
+        List.of(
+            entry(
+                "wasi",
+                "keyvalue",
+                List.of("store"),
+                Map.of(
+                    "bucket", "conn",
+                    "ttl", "60",
+                    "cluster_uri", "nats://127.0.0.1:4222",
+                    "backend", "jetstream",
+                    "trellis.dev/plugin", "keyvalue-nats"))),
+        workload.getWitWorld().getHostInterfacesList(),
+        "link target config (kv-shared < kv-local), then the capability's own (stored) config");
+  }
+
+  @Test
+  void aMissingNamedConfigLeavesTheScalerWaitingAndNamesWhereItIsReferenced() {
+    Application app = TestApps.parse(NAMED);
+    Map<String, Map<String, String>> some = new java.util.HashMap<>(ALL_STORED);
+    some.remove("shared-settings");
+    some.remove("kv-shared");
+    ScalerSpec spec = WorkloadMapper.map(app, stored(some)).scalers().getFirst();
+    ScalerSpec.Unresolved why = spec.unresolved().orElseThrow();
+    assertEquals(StatusType.WAITING, why.type());
+    assertEquals(
+        "config 'shared-settings' (component api) not found in bucket CONFIGDATA_test; create it"
+            + " with: trellis config put shared-settings key=value; config 'kv-shared' (link api"
+            + " -> kv) not found in bucket CONFIGDATA_test; create it with: trellis config put"
+            + " kv-shared key=value",
+        why.message());
+    ScalerPlan plan =
+        AppPlanner.plan(
+            spec, new LatticeSnapshot(List.of(TestApps.host("h1")), List.of()), TestApps.ids());
+    assertEquals(List.of(), plan.commands(), "nothing starts while a config is missing");
+    assertEquals(StatusType.WAITING, plan.status().type());
+    assertEquals(why.message(), plan.status().message());
+  }
+
+  @Test
+  void aMalformedNamedConfigFailsTheScalerWithTheProblem() {
+    Application app = TestApps.parse(NAMED);
+    Map<String, ConfigStore.Lookup> lookups = new java.util.HashMap<>();
+    ALL_STORED.forEach((name, values) -> lookups.put(name, new ConfigStore.Lookup.Found(values)));
+    lookups.put(
+        "nats-connection",
+        new ConfigStore.Lookup.Malformed(
+            "has a value that is not a string: key 'port' holds a number (4222)"));
+    ScalerSpec.Unresolved why =
+        WorkloadMapper.map(app, new NamedConfigs(BUCKET, lookups))
+            .scalers()
+            .getFirst()
+            .unresolved()
+            .orElseThrow();
+    assertEquals(StatusType.FAILED, why.type());
+    assertTrue(
+        why.message()
+            .startsWith(
+                "config 'nats-connection' (capability kv) in bucket CONFIGDATA_test has a value"
+                    + " that is not a string: key 'port' holds a number (4222)"),
+        why.message());
+  }
+
+  @Test
+  void aChangedStoredConfigChangesTheHashAndAnUnrelatedOneDoesNot() {
+    Application app = TestApps.parse(NAMED);
+    String hash = WorkloadMapper.map(app, stored(ALL_STORED)).scalers().getFirst().specHash();
+    Map<String, Map<String, String>> changed = new java.util.HashMap<>(ALL_STORED);
+    changed.put("kv-shared", Map.of("bucket", "shared", "ttl", "120"));
+    assertNotEquals(hash, WorkloadMapper.map(app, stored(changed)).scalers().getFirst().specHash());
+    Map<String, Map<String, String>> unrelated = new java.util.HashMap<>(ALL_STORED);
+    unrelated.put("someone-elses", Map.of("x", "1"));
+    assertEquals(hash, WorkloadMapper.map(app, stored(unrelated)).scalers().getFirst().specHash());
+    assertEquals(
+        java.util.Set.of("shared-settings", "kv-shared", "nats-connection"),
+        NamedConfigs.referenced(app));
+  }
+
+  @Test
+  void namedConfigsOnTheSourceSideOfAnExportGoIntoItsEntry() {
+    String yaml =
+        """
+        apiVersion: core.oam.dev/v1beta1
+        kind: Application
+        metadata: {name: web, annotations: {version: v1}}
+        spec:
+          components:
+            - name: api
+              type: component
+              properties: {image: ghcr.io/acme/api:1.0.0}
+              traits:
+                - type: spreadscaler
+                  properties: {instances: 1}
+            - name: ingress
+              type: capability
+              properties: {image: ghcr.io/wasmcloud/http-server:0.23.0}
+              traits:
+                - type: link
+                  properties:
+                    namespace: wasi
+                    package: http
+                    interfaces: [incoming-handler]
+                    target: {name: api}
+                    source:
+                      config:
+                        - name: listen
+                        - {name: local, properties: {address: 127.0.0.1:8080}}
+        """;
+    Application app = TestApps.parse(yaml);
+    Workload workload =
+        WorkloadMapper.map(
+                app, stored(Map.of("listen", Map.of("address", "0.0.0.0:80", "max", "10"))))
+            .scalers()
+            .getFirst()
+            .template();
+    assertEquals(
+        List.of(
+            entry(
+                "wasi",
+                "http",
+                List.of("incoming-handler"),
+                Map.of(
+                    "address",
+                    "127.0.0.1:8080",
+                    "max",
+                    "10",
+                    "trellis.dev/plugin",
+                    "http-server"))),
+        workload.getWitWorld().getHostInterfacesList());
+    assertEquals(
+        "config 'listen' (link ingress -> api) not found in bucket CONFIGDATA_test; create it"
+            + " with: trellis config put listen key=value",
+        WorkloadMapper.map(app, NamedConfigs.none(BUCKET))
+            .scalers()
+            .getFirst()
+            .unresolved()
+            .orElseThrow()
+            .message());
   }
 }
