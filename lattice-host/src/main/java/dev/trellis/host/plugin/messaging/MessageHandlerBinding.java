@@ -9,10 +9,12 @@ import dev.trellis.wrpc.wit.WitValue;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * own virtual thread, so a slow handler stalls nothing else.
  */
 final class MessageHandlerBinding implements ComponentBinding {
+  private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
+
   static final String SUBSCRIPTIONS = "subscriptions";
   static final String CONSUMER_GROUP = "consumer_group";
   static final String BROADCAST = "broadcast";
@@ -94,6 +98,15 @@ final class MessageHandlerBinding implements ComponentBinding {
       }
     }
     dispatcher.set(d);
+    // A round trip to the server: once it returns the subscriptions are registered, so a message
+    // sent after the workload reports RUNNING reaches it (whatever connection it comes from).
+    try {
+      connection.flush(FLUSH_TIMEOUT);
+    } catch (TimeoutException e) {
+      LOG.warn("message_handler_flush_timeout {} timeout_ms={}", who(), FLUSH_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     LOG.info("message_handler_subscribed {} subjects={} group={}", who(), subjects, group);
   }
 
