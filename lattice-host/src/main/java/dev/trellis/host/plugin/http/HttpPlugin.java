@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code wasi:http} ({@code dev.trellis.host.http}) for workloads. Components importing {@code
@@ -33,6 +35,8 @@ import java.util.Optional;
  * guest has not answered by then.
  */
 public final class HttpPlugin implements HostPlugin {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpPlugin.class);
+
   /** This plugin's id. */
   public static final String ID = "wasi-http";
 
@@ -41,6 +45,9 @@ public final class HttpPlugin implements HostPlugin {
 
   /** The config key naming the path prefix a handler serves. */
   public static final String PATH = "path";
+
+  /** The config key wasmCloud's http-server listens on; hosts serve on their own port instead. */
+  public static final String ADDRESS = "address";
 
   /** The config key bounding how long one request may run in the guest, in milliseconds. */
   public static final String REQUEST_TIMEOUT_MS = "request_timeout_ms";
@@ -122,8 +129,26 @@ public final class HttpPlugin implements HostPlugin {
                             + " exports wasi:http/incoming-handler, but this host serves no"
                             + " HTTP (start it with an HTTP port)"));
     Route route = route(request.mergedConfig(), request.describe());
+    noteUnusedAddress(request);
     return new IncomingRoute(
         outgoing, Optional.of(new IncomingRoute.Target(router, route)), request, deadline);
+  }
+
+  /**
+   * wasmCloud's http-server listens on the link's {@value #ADDRESS}; this host serves every route
+   * on its own server, so an address naming another port is logged rather than silently dropped.
+   */
+  private void noteUnusedAddress(BindRequest request) {
+    String address = request.mergedConfig().get(ADDRESS);
+    int port = server.map(s -> s.address().getPort()).orElse(0);
+    if (address != null && !address.strip().endsWith(":" + port)) {
+      LOG.info(
+          "http_address_not_used workload_id={} component={} address={} served_on_port={}",
+          request.workload().id(),
+          request.component().name(),
+          address,
+          port);
+    }
   }
 
   private static Duration deadline(Map<String, String> config, String who) {
