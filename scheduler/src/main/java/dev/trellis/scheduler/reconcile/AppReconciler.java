@@ -3,6 +3,8 @@ package dev.trellis.scheduler.reconcile;
 import dev.trellis.scheduler.api.AppStatus;
 import dev.trellis.scheduler.api.ScalerStatus;
 import dev.trellis.scheduler.api.StatusType;
+import dev.trellis.scheduler.manifest.Application;
+import dev.trellis.scheduler.manifest.ComponentSource;
 import dev.trellis.scheduler.store.ConfigStore;
 import dev.trellis.scheduler.store.ManifestStore;
 import dev.trellis.scheduler.store.StoredManifest;
@@ -10,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +83,7 @@ final class AppReconciler {
     DesiredApp desired =
         stored
             .flatMap(StoredManifest::deployed)
-            .map(a -> WorkloadMapper.map(a, NamedConfigs.read(ctx.configs(), a)))
+            .map(a -> WorkloadMapper.map(a, NamedConfigs.read(ctx.configs(), a), sharedIds(a)))
             .orElse(DesiredApp.none(app));
     PlacementStore.Versioned owned = ctx.placements().read(app);
     if (!desired.deployed() && owned.placements().isEmpty()) {
@@ -170,6 +173,33 @@ final class AppReconciler {
       }
     }
     return commands;
+  }
+
+  /**
+   * The lattice ids of the shared components {@code app} links to, from the deployed versions of
+   * their applications (an explicit {@code id} there is what their exports are served under).
+   */
+  private Map<String, String> sharedIds(Application app) {
+    Map<String, String> ids = new HashMap<>();
+    for (var component : app.spec().components()) {
+      if (component.properties().source() instanceof ComponentSource.Shared shared) {
+        ctx.manifests()
+            .get(shared.application())
+            .flatMap(StoredManifest::deployed)
+            .ifPresent(
+                owner ->
+                    owner
+                        .spec()
+                        .component(shared.component())
+                        .ifPresent(
+                            c ->
+                                ids.put(
+                                    WorkloadMapper.sharedKey(
+                                        shared.application(), shared.component()),
+                                    owner.componentId(c))));
+      }
+    }
+    return ids;
   }
 
   /** Whether {@code p} belongs to a scaler that waits for its named configs (it sends nothing). */

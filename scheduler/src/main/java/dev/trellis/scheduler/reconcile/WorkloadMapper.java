@@ -74,6 +74,16 @@ public final class WorkloadMapper {
 
   /** What {@code application} (its deployed version) wants running, given its named configs. */
   public static DesiredApp map(Application application, NamedConfigs named) {
+    return map(application, named, Map.of());
+  }
+
+  /**
+   * What {@code application} (its deployed version) wants running, given its named configs and the
+   * lattice ids of the shared components it links to ({@link #sharedKey}; a reference missing there
+   * gets the shared component's default id).
+   */
+  public static DesiredApp map(
+      Application application, NamedConfigs named, Map<String, String> sharedIds) {
     List<ScalerSpec> scalers = new ArrayList<>();
     for (List<dev.trellis.scheduler.manifest.Component> group : groups(application)) {
       Optional<dev.trellis.scheduler.manifest.Component> lead =
@@ -90,7 +100,7 @@ public final class WorkloadMapper {
                       application.name(),
                       c.name(),
                       lead.get().name()));
-      Resolver resolver = new Resolver(named);
+      Resolver resolver = new Resolver(named, sharedIds);
       Workload base = workload(application, group, lead.get(), resolver);
       scalers.addAll(specs(application, lead.get(), base, resolver.unresolved()));
     }
@@ -237,8 +247,10 @@ public final class WorkloadMapper {
         config.putAll(resolver.values(link.target().config(), where));
         config.put(
             Capabilities.WRPC_NAME_KEY,
-            dev.trellis.scheduler.manifest.Component.defaultId(
-                shared.application(), shared.component()));
+            resolver.sharedIds.getOrDefault(
+                sharedKey(shared.application(), shared.component()),
+                dev.trellis.scheduler.manifest.Component.defaultId(
+                    shared.application(), shared.component())));
       }
     }
     return Optional.of(entry(link, config));
@@ -291,16 +303,25 @@ public final class WorkloadMapper {
   }
 
   /**
+   * The key of a shared component in the ids given to {@link #map(Application, NamedConfigs, Map)}.
+   */
+  public static String sharedKey(String application, String component) {
+    return application + "/" + component;
+  }
+
+  /**
    * Gives each list of configs its values, owned or stored, and collects, for one workload, every
-   * named config that is missing or malformed.
+   * named config that is missing or malformed; knows the ids of the shared components.
    */
   private static final class Resolver {
     private final NamedConfigs named;
+    private final Map<String, String> sharedIds;
     private final Set<String> missing = new LinkedHashSet<>();
     private final Set<String> malformed = new LinkedHashSet<>();
 
-    Resolver(NamedConfigs named) {
+    Resolver(NamedConfigs named, Map<String, String> sharedIds) {
       this.named = named;
+      this.sharedIds = sharedIds;
     }
 
     /**

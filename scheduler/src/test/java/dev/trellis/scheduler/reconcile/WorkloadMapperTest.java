@@ -392,4 +392,54 @@ class WorkloadMapperTest {
             .orElseThrow()
             .message());
   }
+
+  @Test
+  void aLinkToASharedComponentUsesTheIdItsApplicationGivesIt() {
+    Application consumer =
+        TestApps.parse(
+            """
+            apiVersion: core.oam.dev/v1beta1
+            kind: Application
+            metadata: {name: shop, annotations: {version: v1}}
+            spec:
+              components:
+                - name: web
+                  type: component
+                  properties: {image: ghcr.io/acme/web:1.0.0}
+                  traits:
+                    - type: spreadscaler
+                      properties: {instances: 1}
+                    - type: link
+                      properties:
+                        namespace: acme
+                        package: pricing
+                        interfaces: [rates]
+                        target: {name: pricing}
+                - name: pricing
+                  type: component
+                  properties:
+                    application: {name: shared-pricing, component: rates}
+            """);
+    var named = NamedConfigs.none("CONFIGDATA_default");
+    assertEquals(
+        "shared_pricing-rates",
+        wrpcName(WorkloadMapper.map(consumer, named)),
+        "without the shared application's manifest: its default id");
+    assertEquals(
+        "pricing-v2",
+        wrpcName(
+            WorkloadMapper.map(
+                consumer,
+                named,
+                Map.of(WorkloadMapper.sharedKey("shared-pricing", "rates"), "pricing-v2"))),
+        "the explicit id the shared application gives the component");
+  }
+
+  private static String wrpcName(DesiredApp desired) {
+    return desired.scalers().getFirst().template().getWitWorld().getHostInterfacesList().stream()
+        .filter(e -> e.getPackage().equals("pricing"))
+        .findFirst()
+        .orElseThrow()
+        .getConfigOrThrow("wrpc:name");
+  }
 }
