@@ -10,7 +10,6 @@ import dev.trellis.scheduler.store.ManifestStore;
 import dev.trellis.scheduler.store.StoredManifest;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import java.nio.charset.StandardCharsets;
@@ -96,56 +95,6 @@ public final class Reconciler implements DeploymentListener, AutoCloseable {
       Objects.requireNonNull(workloadIds, "workloadIds");
       Objects.requireNonNull(config, "config");
       Objects.requireNonNull(meters, "meters");
-    }
-
-    /** A setup whose buckets, when created, keep one replica. */
-    public Setup(
-        Connection connection,
-        String lattice,
-        String replicaId,
-        ManifestStore manifests,
-        StatusSink statuses,
-        Clock clock,
-        java.util.function.LongSupplier nanoTime,
-        Supplier<String> workloadIds,
-        ReconcilerConfig config,
-        MeterRegistry meters) {
-      this(
-          connection,
-          lattice,
-          replicaId,
-          manifests,
-          statuses,
-          clock,
-          nanoTime,
-          workloadIds,
-          config,
-          meters,
-          StorageReplicas.DEFAULT);
-    }
-
-    /** A setup recording to Micrometer's global registry. */
-    public Setup(
-        Connection connection,
-        String lattice,
-        String replicaId,
-        ManifestStore manifests,
-        StatusSink statuses,
-        Clock clock,
-        java.util.function.LongSupplier nanoTime,
-        Supplier<String> workloadIds,
-        ReconcilerConfig config) {
-      this(
-          connection,
-          lattice,
-          replicaId,
-          manifests,
-          statuses,
-          clock,
-          nanoTime,
-          workloadIds,
-          config,
-          Metrics.globalRegistry);
     }
   }
 

@@ -47,12 +47,6 @@ public record ScalerSpec(
     Objects.requireNonNull(unresolved, "unresolved");
   }
 
-  /** A scaler whose workload is fully defined. */
-  public ScalerSpec(
-      String key, String name, Scaler trait, Workload template, String specHash, int maxSurge) {
-    this(key, name, trait, template, specHash, maxSurge, Optional.empty());
-  }
-
   /**
    * Why a scaler's workload cannot be defined yet: {@link StatusType#WAITING} while a named config
    * is missing, {@link StatusType#FAILED} when one holds something that is not a JSON object of
