@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.trellis.nats.NatsClientConfig;
 import dev.trellis.nats.NatsConnector;
@@ -21,8 +18,6 @@ import dev.trellis.proto.v2.WorkloadStartRequest;
 import dev.trellis.proto.v2.WorkloadStartResponse;
 import dev.trellis.proto.v2.WorkloadState;
 import dev.trellis.proto.v2.WorkloadStatus;
-import dev.trellis.proto.v2.WorkloadStatusResponse;
-import dev.trellis.proto.v2.WorkloadStopResponse;
 import dev.trellis.wrpc.codec.HandleTable;
 import dev.trellis.wrpc.codec.WrpcCodec;
 import dev.trellis.wrpc.codec.WrpcCodecOptions;
@@ -236,14 +231,14 @@ class BadInputIT {
   void malformedHostApiRequestsGetClearErrorRepliesAndTheHostKeepsServing() throws Exception {
     Tally tally = tally("host-api");
     Mutator mutator = new Mutator(0x405_7A91L);
-    List<HostApiCase> cases = hostApiCases(mutator);
-    for (HostApiCase c : cases) {
+    List<HostApiCorpus.Case> cases = HostApiCorpus.cases(mutator);
+    for (HostApiCorpus.Case c : cases) {
       Optional<byte[]> reply = hostCall(c.operation(), c.payload());
       if (reply.isEmpty()) {
         tally.unanswered(c.description());
         continue;
       }
-      WorkloadStatus status = statusOf(c.operation(), reply.get());
+      WorkloadStatus status = HostApiCorpus.statusOf(c.operation(), reply.get());
       switch (status.getWorkloadState()) {
         case WORKLOAD_STATE_ERROR, WORKLOAD_STATE_NOT_FOUND ->
             tally.refused(c.description(), status.getMessage(), true);
@@ -271,172 +266,6 @@ class BadInputIT {
     assertEquals(
         WorkloadState.WORKLOAD_STATE_RUNNING, workloadStatus("good-after-api").getWorkloadState());
     stopWorkload("good-after-api");
-  }
-
-  private record HostApiCase(HostOperation operation, String description, byte[] payload) {}
-
-  private static List<HostApiCase> hostApiCases(Mutator mutator) throws Exception {
-    List<HostApiCase> out = new ArrayList<>();
-    HostOperation start = HostOperation.WORKLOAD_START;
-    // a valid request, then every field of it given a value of every wrong JSON type
-    JsonNode base =
-        JSON.readTree(
-            ProtoJson.print(
-                WorkloadLatticeIT.request(
-                    "api-base",
-                    WorkloadLatticeIT.component("calc", "calc")
-                        .setPoolSize(1)
-                        .setLocalResources(
-                            LocalResources.newBuilder()
-                                .setMemoryLimitMb(16)
-                                .putConfig("k", "v")
-                                .addAllowedHosts("example.com")),
-                    WorkloadLatticeIT.component("adder", "adder"))));
-    List<JsonNode> wrong =
-        List.of(
-            JsonNodeFactory.instance.numberNode(-7),
-            JsonNodeFactory.instance.numberNode(1.5),
-            JsonNodeFactory.instance.textNode("not-a-number"),
-            JsonNodeFactory.instance.booleanNode(true),
-            JsonNodeFactory.instance.arrayNode().add(1),
-            JsonNodeFactory.instance.objectNode().put("x", 1),
-            JsonNodeFactory.instance.textNode(""),
-            JsonNodeFactory.instance.numberNode(new java.math.BigInteger("99999999999999999999")));
-    List<String> paths = new ArrayList<>();
-    collectPaths(base, "", paths);
-    int n = 0;
-    for (String path : paths) {
-      for (JsonNode value : wrong) {
-        JsonNode copy = base.deepCopy();
-        ((ObjectNode) copy).put("workloadId", "api-" + n++);
-        replace(copy, path, value);
-        out.add(new HostApiCase(start, path + " = " + value, JSON.writeValueAsBytes(copy)));
-      }
-    }
-    // missing fields
-    out.add(new HostApiCase(start, "empty object", bytes("{}")));
-    out.add(new HostApiCase(start, "no workload", bytes("{\"workloadId\":\"api-nowl\"}")));
-    out.add(
-        new HostApiCase(
-            start,
-            "no components",
-            bytes("{\"workloadId\":\"api-nocomp\",\"workload\":{\"witWorld\":{}}}")));
-    out.add(
-        new HostApiCase(
-            start,
-            "component without image",
-            bytes(
-                "{\"workloadId\":\"api-noimg\",\"workload\":{\"witWorld\":{\"components\":[{}]}}}")));
-    // not JSON, or not a JSON object
-    for (String text :
-        List.of(
-            "",
-            "null",
-            "[]",
-            "\"start\"",
-            "42",
-            "{",
-            "{\"workloadId\":",
-            "{\"workloadId\":\"x\",}",
-            "{'workloadId':'x'}",
-            "\uFEFF{}",
-            "{\"workloadId\":\"a\"}{\"workloadId\":\"b\"}",
-            "{\"imagePullPolicy\":\"IMAGE_PULL_POLICY_SOMETIMES\"}",
-            "{\"workload\":{\"witWorld\":{\"components\":[{\"imagePullPolicy\":\"NOPE\","
-                + "\"image\":\"file:///x.wasm\"}]}},\"workloadId\":\"api-enum\"}")) {
-      out.add(new HostApiCase(start, "text " + text, bytes(text)));
-    }
-    for (int i = 0; i < 15; i++) {
-      byte[] noise = mutator.noise(1 + mutator.nextInt(200));
-      out.add(new HostApiCase(start, "random bytes #" + i, noise));
-    }
-    String good = JSON.writeValueAsString(base);
-    for (int i = 0; i < 15; i++) {
-      int at = 1 + mutator.nextInt(good.length() - 1);
-      out.add(new HostApiCase(start, "truncated at " + at, bytes(good.substring(0, at))));
-    }
-    out.add(new HostApiCase(start, "invalid UTF-8", new byte[] {'{', '"', (byte) 0xC3, '"', '}'}));
-    // nesting and size
-    out.add(new HostApiCase(start, "arrays nested 100000 deep", bytes("[".repeat(100_000))));
-    out.add(
-        new HostApiCase(
-            start,
-            "objects nested 20000 deep in workload.annotations",
-            bytes("{\"workload\":{\"annotations\":" + "{\"a\":".repeat(20_000) + "1")));
-    String huge = "x".repeat(400_000);
-    out.add(
-        new HostApiCase(
-            start, "workload_id of 400000 characters", bytes("{\"workloadId\":\"" + huge + "\"}")));
-    out.add(
-        new HostApiCase(
-            start,
-            "image of 400000 characters",
-            bytes(
-                "{\"workloadId\":\"api-hugeimg\",\"workload\":{\"witWorld\":{\"components\":"
-                    + "[{\"image\":\"file:///"
-                    + huge
-                    + "\"}]}}}")));
-    StringBuilder many =
-        new StringBuilder("{\"workloadId\":\"api-many\",\"workload\":{\"witWorld\"");
-    many.append(":{\"components\":[");
-    for (int i = 0; i < 20_000; i++) {
-      many.append(i == 0 ? "" : ",").append("{\"name\":\"c").append(i).append("\"}");
-    }
-    out.add(new HostApiCase(start, "20000 components without images", bytes(many + "]}}}")));
-    // stop and status
-    for (HostOperation op : List.of(HostOperation.WORKLOAD_STOP, HostOperation.WORKLOAD_STATUS)) {
-      for (String text :
-          List.of(
-              "{",
-              "[]",
-              "{\"workloadId\":5}",
-              "{\"workloadId\":{}}",
-              "{\"workloadId\":[\"a\"]}",
-              "{\"workloadId\":\"\"}",
-              "{\"workloadId\":\"no-such-workload\"}",
-              "{\"workloadId\":\"" + huge + "\"}",
-              "{\"workloadId\":\"\\u0000\\n..*>\"}")) {
-        out.add(new HostApiCase(op, op.suffix() + " " + abbreviate(text), bytes(text)));
-      }
-      out.add(new HostApiCase(op, op.suffix() + " random bytes", mutator.noise(64)));
-    }
-    return out;
-  }
-
-  private static void collectPaths(JsonNode node, String at, List<String> out) {
-    if (!at.isEmpty() && !at.equals("/workloadId")) {
-      out.add(at);
-    }
-    if (node.isObject()) {
-      node.fieldNames().forEachRemaining(f -> collectPaths(node.get(f), at + "/" + f, out));
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        collectPaths(node.get(i), at + "/" + i, out);
-      }
-    }
-  }
-
-  private static void replace(JsonNode root, String path, JsonNode value) {
-    int slash = path.lastIndexOf('/');
-    JsonNode parent = root.at(path.substring(0, slash));
-    String key = path.substring(slash + 1);
-    if (parent instanceof ObjectNode o) {
-      o.set(key, value);
-    } else if (parent instanceof ArrayNode a) {
-      a.set(Integer.parseInt(key), value);
-    }
-  }
-
-  private static WorkloadStatus statusOf(HostOperation operation, byte[] reply) {
-    return switch (operation) {
-      case WORKLOAD_START ->
-          ProtoJson.decode(reply, WorkloadStartResponse.getDefaultInstance()).getWorkloadStatus();
-      case WORKLOAD_STOP ->
-          ProtoJson.decode(reply, WorkloadStopResponse.getDefaultInstance()).getWorkloadStatus();
-      case WORKLOAD_STATUS ->
-          ProtoJson.decode(reply, WorkloadStatusResponse.getDefaultInstance()).getWorkloadStatus();
-      case HEARTBEAT -> throw new IllegalArgumentException("heartbeats carry no status");
-    };
   }
 
   // ---- malformed manifests ----
@@ -776,13 +605,13 @@ class BadInputIT {
   }
 
   private static WorkloadStatus startWorkload(WorkloadStartRequest request) throws Exception {
-    return statusOf(
+    return HostApiCorpus.statusOf(
         HostOperation.WORKLOAD_START,
         hostCall(HostOperation.WORKLOAD_START, ProtoJson.encode(request)).orElseThrow());
   }
 
   private static WorkloadStatus workloadStatus(String id) throws Exception {
-    return statusOf(
+    return HostApiCorpus.statusOf(
         HostOperation.WORKLOAD_STATUS,
         hostCall(
                 HostOperation.WORKLOAD_STATUS,
@@ -868,11 +697,11 @@ class BadInputIT {
     return out;
   }
 
-  private static byte[] bytes(String text) {
+  static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String abbreviate(String text) {
+  static String abbreviate(String text) {
     return text.length() > 120 ? text.substring(0, 120) + "...(" + text.length() + " chars)" : text;
   }
 }
