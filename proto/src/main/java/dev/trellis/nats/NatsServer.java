@@ -270,13 +270,48 @@ public final class NatsServer implements AutoCloseable {
     }
   }
 
-  /** A free TCP port on the loopback interface, for servers started on "any free port". */
+  /**
+   * A free TCP port on the loopback interface, for servers started on "any free port". It is taken
+   * below the kernel's ephemeral range when there is room: a port from that range can be handed to
+   * an outgoing connection (another server's route, a client) between this call and the server
+   * binding it, which is how a cluster member failed to start with "address already in use".
+   */
   public static int freePort() {
+    int below = ephemeralRangeStart();
+    for (int attempt = 0; below > LOWEST_CHOSEN_PORT && attempt < 50; attempt++) {
+      int port = LOWEST_CHOSEN_PORT + PORTS.nextInt(below - LOWEST_CHOSEN_PORT);
+      if (canBind(port)) {
+        return port;
+      }
+    }
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new NatsServerException("no free loopback port", e);
+    }
+  }
+
+  private static final int LOWEST_CHOSEN_PORT = 10_000;
+  private static final java.util.Random PORTS = new java.security.SecureRandom();
+
+  private static boolean canBind(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The first port of the kernel's ephemeral range (Linux), or 0 when unknown. */
+  private static int ephemeralRangeStart() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 
