@@ -8,8 +8,6 @@ import io.nats.client.Message;
 import io.nats.client.PurgeOptions;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.KeyValueWatchOption;
-import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -286,35 +284,42 @@ public final class JnatsAdapter {
 
   /**
    * Calls {@code onChange} with the key of every later write or delete in {@code bucket} (which
-   * must exist), on jnats' dispatcher thread: keep the callback short. Running the returned action
-   * stops the watch.
+   * must exist), on a dispatcher thread: keep the callback short. Running the returned action stops
+   * the watch.
+   *
+   * <p>A plain subscription to the bucket's subjects ({@code $KV.{bucket}.>}, where every put,
+   * delete and purge is published), confirmed by the server before this returns: every later change
+   * is reported while the connection is up, without a JetStream consumer whose start position could
+   * race with the first writes. Changes made while disconnected are not reported; callers keep a
+   * periodic pass for those.
    */
   Runnable kvWatch(String bucket, Consumer<String> onChange) {
-    KeyValueWatcher watcher =
-        new KeyValueWatcher() {
-          @Override
-          public void watch(KeyValueEntry entry) {
-            onChange.accept(entry.getKey());
-          }
-
-          @Override
-          public void endOfData() {
-            // only updates are watched: nothing to catch up on
-          }
-        };
+    String prefix = "$KV." + bucket + ".";
+    var dispatcher =
+        connection.createDispatcher(
+            message -> {
+              if (message.getSubject().startsWith(prefix)) {
+                onChange.accept(message.getSubject().substring(prefix.length()));
+              }
+            });
+    dispatcher.subscribe(prefix + ">");
     try {
-      var subscription =
-          keyValue(bucket)
-              .watchAll(watcher, KeyValueWatchOption.UPDATES_ONLY, KeyValueWatchOption.META_ONLY);
-      return subscription::unsubscribe;
-    } catch (JetStreamApiException e) {
-      throw new StoreException("cannot watch " + bucket + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw unreachable("watch " + bucket, e);
+      connection.flush(Duration.ofSeconds(5));
+    } catch (TimeoutException e) {
+      connection.closeDispatcher(dispatcher);
+      throw new StoreException("cannot watch " + bucket + ": the server did not confirm in 5 s", e);
     } catch (InterruptedException e) {
+      connection.closeDispatcher(dispatcher);
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while starting to watch " + bucket, e);
     }
+    return () -> {
+      try {
+        connection.closeDispatcher(dispatcher);
+      } catch (IllegalStateException e) {
+        LOG.debug("kv_watch_already_closed bucket={} reason={}", bucket, e.getMessage());
+      }
+    };
   }
 
   /** The largest message the server accepts, in bytes. */
